@@ -1,0 +1,39 @@
+// odop: small enhancements on top of pages that work without JavaScript.
+// Lists marked data-filterable get a text box that narrows them as you type.
+(function () {
+  "use strict";
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  document.querySelectorAll("[data-filterable]").forEach(function (list, i) {
+    var items = Array.prototype.slice.call(list.children);
+    var texts = items.map(function (li) { return fold(li.textContent); });
+    var box = document.createElement("div");
+    box.className = "filter";
+    var id = "filter-" + i;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Filter this list ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    var status = document.createElement("p");
+    status.className = "meta";
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(status);
+    list.parentNode.insertBefore(box, list);
+    input.addEventListener("input", function () {
+      var q = fold(input.value.trim());
+      var shown = 0;
+      items.forEach(function (li, j) {
+        var hit = q === "" || texts[j].indexOf(q) !== -1;
+        li.hidden = !hit;
+        if (hit) shown++;
+      });
+      status.textContent = q === "" ? "" : shown + " of " + items.length + " shown";
+    });
+  });
+})();

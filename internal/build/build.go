@@ -1,0 +1,245 @@
+// Package build wires the stages together: load the catalogue, plan the
+// pages, render them in parallel, minify, and publish the output directory
+// in one step. Nothing is written to the output unless every stage passed.
+package build
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/publish"
+	"github.com/odop-india/odop/internal/site"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Src     fs.FS  // the site's sources (site.yaml, data/, content/, templates/, assets/)
+	Out     string // the output directory, replaced as a whole on success
+	BaseURL string // overrides site.yaml's base_url when not empty
+	Workers int    // render workers; 0 means one per CPU
+}
+
+// Stats describe a finished build.
+type Stats struct {
+	Pages    int
+	Files    int64
+	Bytes    int64
+	Duration time.Duration
+	Problems diag.List // warnings
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d pages, %d files, %d bytes, %d ms", s.Pages, s.Files, s.Bytes, s.Duration.Milliseconds())
+}
+
+// InputError is returned when the site's sources have defects; it holds
+// all of them, sorted.
+type InputError struct{ Problems diag.List }
+
+func (e *InputError) Error() string { return diag.ErrorList(e.Problems).Error() }
+
+// prepared is a site ready to render: everything but the writing.
+type prepared struct {
+	cat      *catalog.Catalog
+	pages    []*site.Page
+	renderer *site.Renderer
+	assets   []asset
+	problems diag.List
+}
+
+type asset struct {
+	name string // path in the output
+	data []byte // minified
+}
+
+// prepare loads and checks everything that can be checked without writing.
+func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
+	cat, problems := catalog.Load(opts.Src)
+	base := cat.Site.BaseURL
+	if opts.BaseURL != "" {
+		base = opts.BaseURL
+	}
+	baseURL, err := catalog.ParseBaseURL(base)
+	if err != nil {
+		problems.Errorf(diag.Pos{File: "-base-url"}, "%v", err)
+	}
+	assets, amap, err := loadAssets(opts.Src, m)
+	if err != nil {
+		problems.Errorf(diag.Pos{File: "assets"}, "%v", err)
+	}
+	if problems.Errors() > 0 {
+		problems.Sort()
+		return nil, &InputError{problems}
+	}
+	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap})
+	if err != nil {
+		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
+	}
+	pages := site.Plan(cat)
+	seen := map[string]bool{}
+	for _, p := range pages {
+		if seen[p.File()] {
+			problems.Errorf(diag.Pos{File: p.File()}, "two pages would be written to %s", p.File())
+		}
+		seen[p.File()] = true
+	}
+	if problems.Errors() > 0 {
+		return nil, &InputError{problems}
+	}
+	return &prepared{cat: cat, pages: pages, renderer: r, assets: assets, problems: problems}, nil
+}
+
+// loadAssets reads every file under assets/, minifies it and names it by
+// its content hash, so it can be cached for ever. It returns the files
+// and a map from each asset's name (relative to assets/) to its output
+// path.
+func loadAssets(src fs.FS, m *publish.Minifier) ([]asset, map[string]string, error) {
+	var out []asset
+	names := map[string]string{}
+	err := fs.WalkDir(src, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		if m != nil {
+			if data, err = m.Minify(publish.MediaType(p), data); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		name := publish.Fingerprint(p, data)
+		names[strings.TrimPrefix(p, "assets/")] = name
+		out = append(out, asset{name, data})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, names, err
+}
+
+// Check loads the site and renders every page without writing anything,
+// so that template errors are found too.
+func Check(opts Options) (diag.List, error) {
+	p, err := prepare(opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, pg := range p.pages {
+		if err := p.renderer.Render(io.Discard, pg); err != nil {
+			return p.problems, err
+		}
+	}
+	return p.problems, nil
+}
+
+// Build builds the site into opts.Out. On any error the output directory
+// is left exactly as it was.
+func Build(opts Options) (Stats, error) {
+	start := time.Now()
+	m := publish.NewMinifier()
+	p, err := prepare(opts, m)
+	if err != nil {
+		return Stats{}, err
+	}
+	stage, err := publish.NewStage(opts.Out, m)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := write(stage, p, opts.Workers); err != nil {
+		stage.Abort()
+		return Stats{}, err
+	}
+	st := Stats{Pages: len(p.pages), Files: stage.Files(), Bytes: stage.Bytes(), Problems: p.problems}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return Stats{}, err
+	}
+	st.Duration = time.Since(start)
+	return st, nil
+}
+
+func write(stage *publish.Stage, p *prepared, workers int) error {
+	dirs := map[string]bool{}
+	for _, pg := range p.pages {
+		dirs[path.Dir(pg.File())] = true
+	}
+	for _, a := range p.assets {
+		dirs[path.Dir(a.name)] = true
+	}
+	var list []string
+	for d := range dirs {
+		if d != "." {
+			list = append(list, d)
+		}
+	}
+	sort.Strings(list)
+	if err := stage.MkdirAll(list...); err != nil {
+		return err
+	}
+	for _, a := range p.assets {
+		if err := stage.WriteRaw(a.name, a.data); err != nil {
+			return err
+		}
+	}
+	return renderAll(stage, p, workers)
+}
+
+// renderAll renders and writes pages on several goroutines; each page is
+// written as soon as it is rendered, so memory holds a few pages, not the
+// site. The first error stops the rest.
+func renderAll(stage *publish.Stage, p *prepared, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan *site.Page)
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+		stop     = make(chan struct{})
+	)
+	fail := func(err error) {
+		once.Do(func() { firstErr = err; close(stop) })
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pg := range jobs {
+				html, err := p.renderer.RenderBytes(pg)
+				if err == nil {
+					err = stage.Write(pg.File(), html)
+				}
+				if err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+feed:
+	for _, pg := range p.pages {
+		select {
+		case jobs <- pg:
+		case <-stop:
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return firstErr
+}
+
+// DirFS is os.DirFS, named here so callers need not import os for it.
+func DirFS(dir string) fs.FS { return os.DirFS(dir) }
+

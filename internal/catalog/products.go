@@ -1,0 +1,210 @@
+package catalog
+
+import (
+	"io/fs"
+
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/markdown"
+)
+
+// productColumns are the columns of data/products/*.csv.
+var productColumns = []column{
+	{"state", true}, {"district", true}, {"product", true},
+	{"category", true}, {"sector", true}, {"gi_status", true},
+	{"lgd_code", false}, {"ministry_department", false}, {"description", false},
+	{"photo_url", false}, {"hs_code", false},
+}
+
+type productRow struct {
+	State       string `csv:"state"`
+	District    string `csv:"district"`
+	Product     string `csv:"product"`
+	Category    string `csv:"category"`
+	Sector      string `csv:"sector"`
+	GIStatus    string `csv:"gi_status"`
+	LGDCode     string `csv:"lgd_code"`
+	Ministry    string `csv:"ministry_department"`
+	Description string `csv:"description"`
+	PhotoURL    string `csv:"photo_url"`
+	HSCode      string `csv:"hs_code"`
+}
+
+var (
+	lgdCode = regexp.MustCompile(`^[0-9]{1,6}$`)
+	// An HS code is 2 to 10 digits, optionally grouped with dots or spaces
+	// as in "0910.30".
+	hsCode = regexp.MustCompile(`^[0-9]{2}(?:[. ]?[0-9]{2}){0,4}$`)
+)
+
+// productsDir is where product lists live; every *.csv in it is loaded.
+const productsDir = "data/products"
+
+// loadProducts reads every CSV file in data/products, in name order, and
+// adds its rows to b.
+func (b *builder) loadProducts(fsys fs.FS) {
+	names, err := fs.Glob(fsys, productsDir+"/*.csv")
+	if err != nil || len(names) == 0 {
+		b.errs.Errorf(diag.Pos{File: productsDir}, "no product lists: want one or more %s/*.csv files", productsDir)
+		return
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := readFile(fsys, name)
+		if err != nil {
+			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		t := readCSV(name, data, productColumns, &b.errs)
+		if t == nil {
+			continue
+		}
+		var rows []productRow
+		if err := t.decode(&rows); err != nil {
+			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		for i := range rows {
+			b.addProduct(t, i, &rows[i])
+		}
+	}
+}
+
+func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
+	bad := false
+	required := func(col, val string) {
+		if val == "" {
+			b.errs.Errorf(t.fieldPos(i, col), "empty %s", col)
+			bad = true
+		}
+	}
+	required("state", r.State)
+	required("district", r.District)
+	required("product", r.Product)
+	required("category", r.Category)
+	required("sector", r.Sector)
+
+	r.State = collapseSpace(r.State)
+	r.District = collapseSpace(r.District)
+	r.Product = collapseSpace(r.Product)
+
+	kind, known := statesAndUTs[r.State]
+	if r.State != "" && !known {
+		if canon := b.stateByKey[stateKey(r.State)]; canon != "" {
+			b.errs.Errorf(t.fieldPos(i, "state"), "state %q: want %q", r.State, canon)
+		} else {
+			b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories", r.State)
+		}
+		bad = true
+	}
+	gi, giOK := parseYesNo(r.GIStatus)
+	if !giOK {
+		b.errs.Errorf(t.fieldPos(i, "gi_status"), "gi_status %q: want Yes or No", r.GIStatus)
+		bad = true
+	}
+	if r.LGDCode != "" && !lgdCode.MatchString(r.LGDCode) {
+		b.errs.Errorf(t.fieldPos(i, "lgd_code"), "lgd_code %q: want the district's LGD code, 1 to 6 digits", r.LGDCode)
+		bad = true
+	}
+	if r.HSCode != "" && !hsCode.MatchString(r.HSCode) {
+		b.errs.Errorf(t.fieldPos(i, "hs_code"), "hs_code %q: want 2 to 10 digits, as in 0910 or 0910.30", r.HSCode)
+		bad = true
+	}
+	if r.PhotoURL != "" {
+		if msg := checkWebURL(r.PhotoURL); msg != "" {
+			b.errs.Errorf(t.fieldPos(i, "photo_url"), "photo_url: %s", msg)
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
+
+	pos := t.fieldPos(i, "product")
+	st := b.state(r.State, kind)
+	d := b.district(st, r.District, r.LGDCode, t.fieldPos(i, "district"))
+	if d.LGDCode == "" {
+		d.LGDCode = r.LGDCode
+	} else if r.LGDCode != "" && r.LGDCode != d.LGDCode {
+		b.errs.Warnf(t.fieldPos(i, "lgd_code"), "lgd_code %s for %s, %s: an earlier row (%s) gives %s; the district's pages show %[5]s",
+			r.LGDCode, d.Name, st.Name, d.Pos, d.LGDCode)
+	}
+	key := normKey(r.Product)
+	if prev := b.productByKey[d][key]; prev != nil {
+		b.errs.Errorf(pos, "product %q is listed twice for %s, %s (first at %s)", r.Product, d.Name, st.Name, prev.Pos)
+		return
+	}
+	p := &Product{
+		Name:        r.Product,
+		District:    d,
+		Category:    b.group(b.categories, "category", r.Category),
+		Sector:      b.group(b.sectors, "sector", r.Sector),
+		GIFlag:      gi,
+		Ministry:    collapseSpace(r.Ministry),
+		Description: collapseSpace(r.Description),
+		PhotoURL:    r.PhotoURL,
+		HSCode:      r.HSCode,
+		Pos:         pos,
+	}
+	if b.productByKey[d] == nil {
+		b.productByKey[d] = map[string]*Product{}
+	}
+	b.productByKey[d][key] = p
+	d.Products = append(d.Products, p)
+	b.products = append(b.products, p)
+}
+
+func parseYesNo(s string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes":
+		return true, true
+	case "no":
+		return false, true
+	}
+	return false, false
+}
+
+// checkWebURL allows absolute http and https URLs only: a photo or source
+// link is shown to visitors, so a javascript: or data: URL must never pass.
+func checkWebURL(s string) string {
+	if msg := markdown.CheckURL(s); msg != "" {
+		return msg
+	}
+	l := strings.ToLower(s)
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return "want an absolute http or https URL, not " + quote(s)
+	}
+	return ""
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// normKey folds case, "&" and runs of punctuation and space, so that names
+// that differ only in those match.
+func normKey(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(s, "&", " and "))
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '.' || r == ',' || r == '-' || r == '(' || r == ')' || r == '/' || r == '\t'
+	}), " ")
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && st.Size() > maxFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errTooBig}
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+type tooBig struct{}
+
+func (tooBig) Error() string { return "file is larger than 64 MiB" }
+
+var errTooBig = tooBig{}
+

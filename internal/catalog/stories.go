@@ -1,0 +1,246 @@
+package catalog
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/slug"
+)
+
+const storiesDir = "content/stories"
+
+var storyDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$`)
+
+// productRef is a (state, district, product) triple as a story names it.
+type productRef struct {
+	state, district, product string
+	pos                      diag.Pos
+}
+
+// loadStories reads content/stories/*.yaml. It runs after the products
+// are linked, because a story must name places and products that exist.
+func (b *builder) loadStories(fsys fs.FS) {
+	names, _ := fs.Glob(fsys, storiesDir+"/*.yaml")
+	more, _ := fs.Glob(fsys, storiesDir+"/*.yml")
+	names = append(names, more...)
+	sort.Strings(names)
+	var slugs slug.Set
+	for _, name := range names {
+		src, err := readFile(fsys, name)
+		if err != nil {
+			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		if s := b.parseStory(name, src); s != nil {
+			base := strings.TrimSuffix(strings.TrimSuffix(path.Base(name), ".yaml"), ".yml")
+			s.Slug, _ = slugs.Unique(base)
+			b.cat.Stories = append(b.cat.Stories, s)
+		}
+	}
+	sort.SliceStable(b.cat.Stories, func(i, j int) bool {
+		a, c := b.cat.Stories[i], b.cat.Stories[j]
+		if a.Date != c.Date {
+			return a.Date > c.Date
+		}
+		return a.Slug < c.Slug
+	})
+	for _, s := range b.cat.Stories {
+		for _, p := range s.Products() {
+			p.Stories = append(p.Stories, s)
+		}
+		if s.District != nil {
+			s.District.Stories = append(s.District.Stories, s)
+		}
+	}
+}
+
+func (b *builder) parseStory(file string, src []byte) *Story {
+	errs := &b.errs
+	before := errs.Errors()
+	m := parseYAMLMapping(file, src, 0, errs)
+	if m == nil {
+		return nil
+	}
+	s := &Story{Pos: diag.Pos{File: file, Line: 1, Col: 1}}
+	var stateName, districtName string
+	var statePos, districtPos, productPos diag.Pos
+	var mentions []productRef
+	text := func(dst *string, name string) func(*yaml.Node) {
+		return func(v *yaml.Node) { *dst = strings.TrimSpace(str(file, v, 0, name, errs)) }
+	}
+	fields(file, m, 0, map[string]func(*yaml.Node){
+		"title":   text(&s.Title, "title"),
+		"summary": text(&s.Summary, "summary"),
+		"note":    text(&s.Note, "note"),
+		"date": func(v *yaml.Node) {
+			s.Date = str(file, v, 0, "date", errs)
+			if s.Date != "" && !validDate(s.Date) {
+				errs.Errorf(nodePos(file, v, 0), "date %q: want YYYY-MM-DD (or YYYY-MM), a real date", s.Date)
+			}
+		},
+		"state":    func(v *yaml.Node) { stateName, statePos = str(file, v, 0, "state", errs), nodePos(file, v, 0) },
+		"district": func(v *yaml.Node) { districtName, districtPos = str(file, v, 0, "district", errs), nodePos(file, v, 0) },
+		"product":  func(v *yaml.Node) { s.ProductName, productPos = str(file, v, 0, "product", errs), nodePos(file, v, 0) },
+		"figures":  func(v *yaml.Node) { s.Figures, _ = strs(file, v, 0, "figures", errs) },
+		"body": func(v *yaml.Node) {
+			s.Body = str(file, v, 0, "body", errs)
+			s.BodyLine = v.Line
+			if v.Style == yaml.LiteralStyle || v.Style == yaml.FoldedStyle {
+				s.BodyLine++
+			}
+			b.checkMarkdown(file, src, s.BodyLine, []byte(s.Body))
+		},
+		"sources": func(v *yaml.Node) {
+			var pos []diag.Pos
+			s.Sources, pos = strs(file, v, 0, "sources", errs)
+			for i, u := range s.Sources {
+				if msg := checkWebURL(u); msg != "" {
+					errs.Errorf(pos[i], "source: %s", msg)
+				}
+			}
+		},
+		"mentions": func(v *yaml.Node) {
+			if v.Kind != yaml.SequenceNode {
+				errs.Errorf(nodePos(file, v, 0), "mentions: want a list of {state, district, product}, found a %s", kindName(v))
+				return
+			}
+			for _, e := range v.Content {
+				if e.Kind != yaml.MappingNode {
+					errs.Errorf(nodePos(file, e, 0), "mentions: want {state, district, product}, found a %s", kindName(e))
+					continue
+				}
+				r := productRef{pos: nodePos(file, e, 0)}
+				fields(file, e, 0, map[string]func(*yaml.Node){
+					"state":    func(v *yaml.Node) { r.state = str(file, v, 0, "state", errs) },
+					"district": func(v *yaml.Node) { r.district = str(file, v, 0, "district", errs) },
+					"product":  func(v *yaml.Node) { r.product = str(file, v, 0, "product", errs) },
+				}, errs)
+				mentions = append(mentions, r)
+			}
+		},
+	}, errs)
+
+	top := diag.Pos{File: file, Line: 1, Col: 1}
+	for _, req := range []struct{ name, val string }{
+		{"title", s.Title}, {"date", s.Date}, {"summary", s.Summary}, {"body", s.Body},
+	} {
+		if req.val == "" {
+			errs.Errorf(top, "story has no %s", req.name)
+		}
+	}
+	if len(s.Sources) == 0 {
+		errs.Errorf(top, "story has no sources; want a list of the URLs its facts come from")
+	}
+
+	if stateName != "" {
+		s.State = b.statesByName[stateName]
+		if s.State == nil {
+			errs.Errorf(statePos, "state %q has no products in the catalogue", stateName)
+		}
+	}
+	if districtName != "" {
+		switch {
+		case stateName == "":
+			errs.Errorf(districtPos, "district %q given without its state", districtName)
+		case s.State != nil:
+			s.District = b.districts[s.State][normKey(districtName)]
+			if s.District == nil {
+				errs.Errorf(districtPos, "district %q is not in the catalogue for %s", districtName, stateName)
+			}
+		}
+	}
+	if s.ProductName != "" {
+		b.resolveStoryProduct(s, productPos)
+	}
+	for _, r := range mentions {
+		if p := b.findProduct(r); p != nil {
+			s.Mentions = append(s.Mentions, p)
+		}
+	}
+	if errs.Errors() > before {
+		return nil
+	}
+	return s
+}
+
+// resolveStoryProduct finds the story's product in its district; failing
+// that, the rows that list the product elsewhere (in the story's state if
+// any, else anywhere), which the story page then names. A product the
+// catalogue does not list at all is an error: a story never invents a row.
+func (b *builder) resolveStoryProduct(s *Story, pos diag.Pos) {
+	key := normKey(s.ProductName)
+	if s.District != nil {
+		if p := b.productByKey[s.District][key]; p != nil {
+			s.Product = p
+			return
+		}
+	}
+	var inState, anywhere []*Product
+	for _, p := range b.cat.Products {
+		if normKey(p.Name) == key {
+			anywhere = append(anywhere, p)
+			if p.State() == s.State {
+				inState = append(inState, p)
+			}
+		}
+	}
+	switch {
+	case len(inState) > 0:
+		s.ListedIn = inState
+	case len(anywhere) > 0:
+		s.ListedIn = anywhere
+	default:
+		b.errs.Errorf(pos, "product %q is not in the catalogue; name a product as the product lists give it", s.ProductName)
+	}
+}
+
+func (b *builder) findProduct(r productRef) *Product {
+	st := b.statesByName[r.state]
+	if st == nil {
+		b.errs.Errorf(r.pos, "mentions: state %q has no products in the catalogue", r.state)
+		return nil
+	}
+	d := b.districts[st][normKey(r.district)]
+	if d == nil {
+		b.errs.Errorf(r.pos, "mentions: district %q is not in the catalogue for %s", r.district, r.state)
+		return nil
+	}
+	p := b.productByKey[d][normKey(r.product)]
+	if p == nil {
+		b.errs.Errorf(r.pos, "mentions: product %q is not listed for %s, %s", r.product, r.district, r.state)
+	}
+	return p
+}
+
+func validDate(s string) bool {
+	if !storyDate.MatchString(s) {
+		return false
+	}
+	layout := "2006-01-02"
+	if len(s) == 7 {
+		layout = "2006-01"
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
+// checkMarkdown reports bad links and raw HTML in Markdown that starts on
+// line startLine of file.
+func (b *builder) checkMarkdown(file string, src []byte, startLine int, md []byte) {
+	indent := 0
+	if lines := bytes.Split(src, []byte("\n")); startLine >= 1 && startLine <= len(lines) {
+		l := lines[startLine-1]
+		indent = len(l) - len(bytes.TrimLeft(l, " "))
+	}
+	for _, p := range b.md.Check(md) {
+		b.errs.Errorf(diag.Pos{File: file, Line: startLine + p.Line - 1, Col: indent + p.Col}, "%s", p.Msg)
+	}
+}

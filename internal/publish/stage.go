@@ -1,0 +1,135 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+)
+
+// Stage is an output directory being built. Files go into a hidden
+// directory beside the real output; Commit swaps it in as a whole, Abort
+// throws it away. Until Commit, the existing output is untouched.
+type Stage struct {
+	out     string // the output directory to replace
+	dir     string // the staging directory
+	minify  *Minifier
+	files   atomic.Int64
+	bytes   atomic.Int64
+	created map[string]bool
+}
+
+// stagingPrefix names staging and retired directories, so that a build can
+// clear out what a killed build left behind.
+func stagingPrefix(out string) string {
+	return "." + filepath.Base(out) + ".odop-"
+}
+
+// NewStage makes a staging directory for out. It removes leftovers of
+// earlier builds that were killed before they could clean up.
+func NewStage(out string, m *Minifier) (*Stage, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	if old, err := filepath.Glob(filepath.Join(parent, stagingPrefix(out)+"*")); err == nil {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	dir, err := os.MkdirTemp(parent, stagingPrefix(out)+"stage-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Stage{out: out, dir: dir, minify: m}, nil
+}
+
+// Dir is the staging directory.
+func (s *Stage) Dir() string { return s.dir }
+
+// Write minifies data by the media type of name's extension and writes it
+// to name, a slash-separated path relative to the site root. It is safe
+// for concurrent use; parent directories must exist (see MkdirAll).
+func (s *Stage) Write(name string, data []byte) error {
+	if s.minify != nil {
+		var err error
+		if data, err = s.minify.Minify(MediaType(name), data); err != nil {
+			return fmt.Errorf("minify %s: %w", name, err)
+		}
+	}
+	return s.WriteRaw(name, data)
+}
+
+// WriteRaw writes data to name as it is.
+func (s *Stage) WriteRaw(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+		return err
+	}
+	s.files.Add(1)
+	s.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// MkdirAll makes the directories of the given slash-separated paths. Call
+// it before writing files concurrently.
+func (s *Stage) MkdirAll(dirs ...string) error {
+	for _, d := range dirs {
+		if err := checkName(d + "/x"); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Files and Bytes count what was written so far.
+func (s *Stage) Files() int64 { return s.files.Load() }
+func (s *Stage) Bytes() int64 { return s.bytes.Load() }
+
+// Abort removes the staging directory; the output stays as it was.
+func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }
+
+// Commit puts the staged site in place of the output directory: in one
+// atomic step where the system allows it (see swap), so that a reader or a
+// build killed at any moment sees either the old site or the new one.
+func (s *Stage) Commit() error {
+	retired, err := swap(s.dir, s.out)
+	if err != nil {
+		return err
+	}
+	if retired != "" {
+		return os.RemoveAll(retired)
+	}
+	return nil
+}
+
+// checkName refuses paths that would escape the site root.
+func checkName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || path.Clean(name) != name || strings.HasPrefix(name, "../") || name == ".." {
+		return fmt.Errorf("bad output path %q", name)
+	}
+	return nil
+}
+
+// Fingerprint returns name with a short hash of data before its
+// extension: "assets/app.css" becomes "assets/app.3f9a1c2e.css". Files
+// named so can be cached for ever.
+func Fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+}

@@ -1,0 +1,207 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/markdown"
+)
+
+// Renderer renders pages with a site's templates. It is safe for
+// concurrent use once made.
+type Renderer struct {
+	cat     *catalog.Catalog
+	base    *url.URL // absolute, ends in "/"
+	assets  map[string]string
+	md      *markdown.Converter
+	kinds   map[string]*template.Template
+	version string
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// BaseURL is where the site is published; links are made absolute
+	// paths below its path, canonical URLs absolute.
+	BaseURL *url.URL
+	// Assets maps an asset's name ("app.css") to its path in the output
+	// ("assets/app.3f9a1c2e.css").
+	Assets map[string]string
+}
+
+// kinds are the page templates a site must have, one file each in
+// templates/, besides base.html and the partials in templates/partials/.
+var kinds = []string{"home", "404", "states", "state", "district", "product", "groups", "group",
+	"products", "gi", "registry", "stories", "story", "page"}
+
+// NewRenderer parses templates/base.html, templates/partials/*.html and
+// one templates/<kind>.html per page kind from fsys.
+func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error) {
+	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, md: markdown.New(), kinds: map[string]*template.Template{}}
+	root := template.New("base.html").Funcs(r.funcs())
+	files := []string{"templates/base.html"}
+	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
+	sort.Strings(partials)
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(fsys, root, f); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range kinds {
+		t, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(fsys, t, "templates/"+k+".html"); err != nil {
+			return nil, err
+		}
+		r.kinds[k] = t
+	}
+	return r, nil
+}
+
+func parseFile(fsys fs.FS, t *template.Template, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	// Parse into a template named after the file, so errors name it.
+	if _, err := t.New(name).Parse(string(src)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// view is what a template sees as ".".
+type view struct {
+	*Page
+	Site      *catalog.Site
+	Cat       *catalog.Catalog
+	Canonical string
+	JSONLD    []any
+	r         *Renderer
+}
+
+// Render writes the page's HTML to w.
+func (r *Renderer) Render(w io.Writer, p *Page) error {
+	t := r.kinds[p.Kind]
+	if t == nil {
+		return fmt.Errorf("%s: no template for page kind %q", p.File(), p.Kind)
+	}
+	v := &view{Page: p, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), r: r}
+	v.JSONLD = r.jsonLD(p)
+	if err := t.ExecuteTemplate(w, "templates/base.html", v); err != nil {
+		return fmt.Errorf("%s: %w", p.File(), err)
+	}
+	return nil
+}
+
+// RenderBytes renders a page into a new byte slice.
+func (r *Renderer) RenderBytes(p *Page) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	err := r.Render(&b, p)
+	return b.Bytes(), err
+}
+
+func (r *Renderer) href(x any) string { return r.base.Path + PathOf(x) }
+
+func (r *Renderer) abs(p string) string {
+	u := *r.base
+	u.Path = r.base.Path + p
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		u.Path = r.base.Path + p[:i]
+		u.Fragment = p[i+1:]
+	}
+	return u.String()
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"href": r.href,
+		"abs":  func(x any) string { return r.abs(PathOf(x)) },
+		"asset": func(name string) (string, error) {
+			p, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in assets/", name)
+			}
+			return r.base.Path + p, nil
+		},
+		"markdown": func(src string) (template.HTML, error) {
+			h, err := r.md.Render([]byte(src), r.base.Path)
+			// The converter escapes text and drops raw HTML, so its output
+			// is safe to mark as HTML.
+			return template.HTML(h), err
+		},
+		"date":      formatDate,
+		"count":     count,
+		"plural":    func(n int, one, many string) string { return map[bool]string{true: one, false: many}[n == 1] },
+		"others":    others,
+		"anchor":    GIAnchor,
+		"firstN":    firstN,
+		"add":       func(a, b int) int { return a + b },
+		"hostname":  hostname,
+		"join":      strings.Join,
+		"dataLabel": dataLabel,
+	}
+}
+
+// formatDate shows "2021-09-26" as "26 September 2021" and "2022-02" as
+// "February 2022".
+func formatDate(s string) string {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Format("2 January 2006")
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t.Format("January 2006")
+	}
+	return s
+}
+
+// others is ps without p.
+func others(ps []*catalog.Product, p *catalog.Product) []*catalog.Product {
+	out := make([]*catalog.Product, 0, len(ps))
+	for _, q := range ps {
+		if q != p {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func firstN(n int, s []*catalog.Story) []*catalog.Story {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func hostname(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return strings.TrimPrefix(p.Hostname(), "www.")
+}
+
+// dataLabel names a data source with its version and date, as the footer
+// and product pages cite it.
+func dataLabel(d catalog.DataSource) string {
+	s := d.Name
+	if d.Version != "" {
+		s += ", version " + d.Version
+	}
+	if d.Date != "" {
+		s += " (" + formatDate(d.Date) + ")"
+	}
+	return s
+}
+
