@@ -95,6 +95,8 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 	if r.State != "" && !known {
 		if canon := b.stateByKey[stateKey(r.State)]; canon != "" {
 			b.errs.Errorf(t.fieldPos(i, "state"), "state %q: want %q", r.State, canon)
+		} else if near := nearestState(r.State); near != "" {
+			b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories; did you mean %q?", r.State, near)
 		} else {
 			b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories", r.State)
 		}

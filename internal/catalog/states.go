@@ -1,5 +1,7 @@
 package catalog
 
+import "strings"
+
 // statesAndUTs are the 36 States and Union Territories, spelled as the
 // national ODOP list spells them. A product row naming any other state is
 // an error: a typo would otherwise create a 37th state page.
@@ -22,4 +24,38 @@ var statesAndUTs = map[string]string{
 // spell "&" and "and" differently or differ in case.
 func stateKey(name string) string {
 	return normKey(name)
+}
+
+// nearestState is the State or UT whose name is within two edits of name,
+// for a "did you mean" hint, or "" if none is.
+func nearestState(name string) string {
+	best, bestD := "", 3
+	for s := range statesAndUTs {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(s)); d < bestD || d == bestD && s < best {
+			best, bestD = s, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -241,6 +241,11 @@ func (b *builder) checkMarkdown(file string, src []byte, startLine int, md []byt
 		indent = len(l) - len(bytes.TrimLeft(l, " "))
 	}
 	for _, p := range b.md.Check(md) {
-		b.errs.Errorf(diag.Pos{File: file, Line: startLine + p.Line - 1, Col: indent + p.Col}, "%s", p.Msg)
+		pos := diag.Pos{File: file, Line: startLine + p.Line - 1, Col: indent + p.Col}
+		if p.Warning {
+			b.errs.Warnf(pos, "%s", p.Msg)
+		} else {
+			b.errs.Errorf(pos, "%s", p.Msg)
+		}
 	}
 }

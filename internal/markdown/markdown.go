@@ -37,6 +37,9 @@ func New() *Converter {
 type Problem struct {
 	Line, Col int
 	Msg       string
+	// Warning marks a problem that does not make the page unsafe or
+	// wrong, such as raw HTML, which is left out.
+	Warning bool
 }
 
 // Check reports every link or image whose destination is not allowed, and
@@ -58,14 +61,14 @@ func (c *Converter) Check(src []byte) []Problem {
 			dest = string(n.URL(src))
 		case *ast.RawHTML, *ast.HTMLBlock:
 			line, col := position(src, offset(n))
-			probs = append(probs, Problem{line, col, "raw HTML is not allowed in Markdown (it is left out of the page); use Markdown syntax"})
+			probs = append(probs, Problem{line, col, "raw HTML in Markdown is left out of the page; use Markdown syntax", true})
 			return ast.WalkSkipChildren, nil
 		default:
 			return ast.WalkContinue, nil
 		}
 		if msg := CheckURL(dest); msg != "" {
 			line, col := position(src, offset(n))
-			probs = append(probs, Problem{line, col, msg})
+			probs = append(probs, Problem{Line: line, Col: col, Msg: msg})
 		}
 		return ast.WalkContinue, nil
 	})

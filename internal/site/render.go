@@ -142,6 +142,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return template.HTML(h), err
 		},
 		"date":      formatDate,
+		"num":       formatInt,
 		"count":     count,
 		"plural":    func(n int, one, many string) string { return map[bool]string{true: one, false: many}[n == 1] },
 		"others":    others,
@@ -205,3 +206,15 @@ func dataLabel(d catalog.DataSource) string {
 	return s
 }
 
+
+// formatInt writes n with thousands separators: 1241 as "1,241".
+func formatInt(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + formatInt(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

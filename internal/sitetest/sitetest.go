@@ -1,0 +1,149 @@
+// Package sitetest helps tests build small sites from files written in the
+// test, in the txtar format:
+//
+//	-- data/products/x.csv --
+//	state,district,product,...
+//	-- content/stories/y.yaml --
+//	title: ...
+//
+// The files are laid over the repository's own site.yaml, templates/ and
+// assets/, so a test writes only the data it is about.
+package sitetest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// Parse reads a txtar archive into a map from file name to content.
+// Text before the first file marker is a comment and is dropped.
+func Parse(archive string) map[string]string {
+	files := map[string]string{}
+	name := ""
+	var b strings.Builder
+	flush := func() {
+		if name != "" {
+			files[name] = b.String()
+		}
+		b.Reset()
+	}
+	for _, line := range strings.SplitAfter(archive, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
+			continue
+		}
+		if name != "" {
+			b.WriteString(line)
+		}
+	}
+	flush()
+	return files
+}
+
+// RepoRoot is the directory holding go.mod, found from the test's working
+// directory upwards.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("sitetest: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// FS returns the repository's site.yaml, templates/ and assets/ with the
+// archive's files laid over them. A file in the archive with the content
+// "!delete" removes that file.
+func FS(t testing.TB, archive string) fs.FS {
+	t.Helper()
+	root := os.DirFS(RepoRoot(t))
+	m := fstest.MapFS{}
+	for _, dir := range []string{"templates", "assets"} {
+		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	site, err := fs.ReadFile(root, "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["site.yaml"] = &fstest.MapFile{Data: site, Mode: 0o644}
+	for name, content := range Parse(archive) {
+		if strings.TrimSpace(content) == "!delete" {
+			delete(m, name)
+			continue
+		}
+		m[name] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
+	}
+	return m
+}
+
+// Dir writes the archive's files laid over the repository's site.yaml,
+// templates/ and assets/ into a new temporary directory, for tests that
+// run the command line.
+func Dir(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	fsys := FS(t, archive)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// ReadTree reads every file under dir into a map keyed by slash path, to
+// compare two outputs byte for byte.
+func ReadTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
