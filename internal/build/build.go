@@ -242,4 +242,3 @@ feed:
 
 // DirFS is os.DirFS, named here so callers need not import os for it.
 func DirFS(dir string) fs.FS { return os.DirFS(dir) }
-

@@ -209,4 +209,3 @@ type tooBig struct{}
 func (tooBig) Error() string { return "file is larger than 64 MiB" }
 
 var errTooBig = tooBig{}
-

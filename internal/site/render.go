@@ -206,7 +206,6 @@ func dataLabel(d catalog.DataSource) string {
 	return s
 }
 
-
 // formatInt writes n with thousands separators: 1241 as "1,241".
 func formatInt(n int) string {
 	s := fmt.Sprint(n)
