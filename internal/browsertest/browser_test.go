@@ -64,11 +64,10 @@ func serveCatalogue(t *testing.T) string {
 	return srv.URL + "/"
 }
 
-// newBrowser starts a headless browser with a fresh profile, closed when
-// the test ends, and returns its context.
-func newBrowser(t *testing.T) context.Context {
+// newBrowser starts the headless browser exe with a fresh profile,
+// closed when the test ends, and returns its context.
+func newBrowser(t *testing.T, exe string) context.Context {
 	t.Helper()
-	exe := findBrowser(t)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -128,8 +127,9 @@ func clickLink(ctx context.Context, text string) error {
 }
 
 func TestLakadongInThreeClicks(t *testing.T) {
+	exe := findBrowser(t) // first, not to build the site for nothing
 	base := serveCatalogue(t)
-	ctx := newBrowser(t)
+	ctx := newBrowser(t, exe)
 	const product = "Turmeric (Lakadong)"
 	if err := chromedp.Do(ctx, chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
@@ -208,8 +208,9 @@ type listState struct {
 }
 
 func TestNoJavaScriptErrors(t *testing.T) {
+	exe := findBrowser(t) // first, not to build the site for nothing
 	base := serveCatalogue(t)
-	ctx := newBrowser(t)
+	ctx := newBrowser(t, exe)
 
 	// The listener runs on chromedp's reading goroutine while the test
 	// runs actions, hence the lock.

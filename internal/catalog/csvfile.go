@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -34,6 +33,7 @@ type csvTable struct {
 	col     map[string]int // header name -> index
 	records [][]string     // body rows with the right number of fields
 	pos     [][]diag.Pos   // pos[i][j]: position of records[i][j]
+	missing bool           // a required column is missing
 }
 
 // fieldPos is the position of the named column in body row i, or of the
@@ -78,8 +78,12 @@ func readCSV(file string, data []byte, cols []column, errs *diag.List) *csvTable
 			if errors.As(err, &pe) {
 				msg := pe.Err.Error()
 				switch {
-				case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
-					msg = fmt.Sprintf("unterminated quoted field starting on line %d", pe.StartLine)
+				case errors.Is(pe.Err, csv.ErrQuote) && bytes.Count(data, []byte{'"'})%2 == 1:
+					// An odd number of quotes in the file: one opens a
+					// field that never closes. Point at the field's start.
+					col := max(lastQuoteOpening(data, pe.StartLine), 1)
+					errs.Errorf(diag.Pos{File: file, Line: pe.StartLine, Col: col}, `unterminated quoted field: the " opened here never closes`)
+					return t.finish(file, errs, nerr+1)
 				case errors.Is(pe.Err, csv.ErrBareQuote):
 					msg = `bare " in an unquoted field; quote the field and double the quote ("")`
 				}
@@ -125,11 +129,39 @@ func readCSV(file string, data []byte, cols []column, errs *diag.List) *csvTable
 			t.pos = append(t.pos, ps)
 		}
 	}
-	if len(t.header) == 0 && nerr == 0 {
-		errs.Errorf(diag.Pos{File: file}, "empty file; want a header row")
+	return t.finish(file, errs, nerr)
+}
+
+func (t *csvTable) finish(file string, errs *diag.List, nerr int) *csvTable {
+	if len(t.header) == 0 {
+		if nerr == 0 {
+			errs.Errorf(diag.Pos{File: file}, "empty file; want a header row")
+		}
 		return nil
 	}
+	if t.missing {
+		// Every row would repeat the missing column's error.
+		t.records, t.pos = nil, nil
+	}
 	return t
+}
+
+// lastQuoteOpening is the byte column of the quote that opens a field on
+// the given line: the last quote on that line that follows a comma or
+// starts the line.
+func lastQuoteOpening(data []byte, line int) int {
+	lines := bytes.SplitN(data, []byte{'\n'}, line+1)
+	if len(lines) < line {
+		return 0
+	}
+	l := lines[line-1]
+	col := 0
+	for i, c := range l {
+		if c == '"' && (i == 0 || l[i-1] == ',') {
+			col = i + 1
+		}
+	}
+	return col
 }
 
 func (t *csvTable) readHeader(rec []string, r *csv.Reader, cols []column, errs *diag.List) {
@@ -159,6 +191,7 @@ func (t *csvTable) readHeader(rec []string, r *csv.Reader, cols []column, errs *
 	for _, c := range cols {
 		if _, ok := t.col[c.name]; c.required && !ok {
 			errs.Errorf(diag.Pos{File: t.file, Line: 1, Col: 1}, "missing required column %q", c.name)
+			t.missing = true
 		}
 	}
 	t.header = header

@@ -1,0 +1,176 @@
+package catalog_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/sitetest"
+)
+
+const header = "state,district,lgd_code,product,category,sector,gi_status\n"
+
+func load(t *testing.T, archive string) (*catalog.Catalog, string) {
+	t.Helper()
+	c, probs := catalog.Load(sitetest.FS(t, archive))
+	var b strings.Builder
+	for _, p := range probs {
+		b.WriteString(p.String() + "\n")
+	}
+	return c, b.String()
+}
+
+// TestDefects feeds purpose-made bad files to the loader and expects each
+// defect reported at its position.
+func TestDefects(t *testing.T) {
+	for _, tc := range []struct {
+		name, archive string
+		want          []string
+	}{
+		{"missing and unknown columns", "-- data/products/a.csv --\nstate,district,product,category,colour\nGoa,North Goa,Feni,Primary,red\n",
+			[]string{`a.csv:1:1: missing required column "sector"`, `a.csv:1:1: missing required column "gi_status"`, `a.csv:1:33: warning: unknown column "colour" is ignored`}},
+		{"wrong field count", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Feni,Primary,Agriculture\n",
+			[]string{`a.csv:2:30: row has 6 fields; the header has 7`}},
+		{"unterminated quote", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,\"Feni,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:17: unterminated quoted field: the " opened here never closes`}},
+		{"bare quote", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Fe\"ni,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:19: bare " in an unquoted field`}},
+		{"invalid UTF-8", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Caf\xe9,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:20: invalid UTF-8: byte 0xE9`}},
+		{"duplicate product", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Feni,Primary,Agriculture,Yes\nGoa,North Goa,1,FENI,Secondary,Agriculture,No\n",
+			[]string{`a.csv:3:17: product "FENI" is listed twice for North Goa, Goa (first at data/products/a.csv:2:17)`}},
+		{"bad URL", "-- data/products/a.csv --\nstate,district,product,category,sector,gi_status,photo_url\nGoa,North Goa,Feni,Primary,Agriculture,Yes,javascript:alert(1)\n",
+			[]string{`a.csv:2:44: photo_url: link "javascript:alert(1)": scheme "javascript" not allowed`}},
+		{"bad HS code", "-- data/products/a.csv --\nstate,district,product,category,sector,gi_status,hs_code\nGoa,North Goa,Feni,Primary,Agriculture,Yes,22x08\n",
+			[]string{`hs_code "22x08": want 2 to 10 digits`}},
+		{"story: YAML syntax", "-- content/stories/s.yaml --\ntitle: A\n\tdate: 2021\n",
+			[]string{`s.yaml:2: YAML syntax error: found a tab character`}},
+		{"story: unknown field, bad date, unknown place and product", `-- content/stories/s.yaml --
+title: A story
+date: 2021-02-30
+state: Goa
+district: Atlantis
+product: Unobtainium
+colour: red
+summary: S.
+body: B.
+sources: [https://example.org/]
+`, []string{
+			`s.yaml:2:7: date "2021-02-30": want YYYY-MM-DD (or YYYY-MM), a real date`,
+			`s.yaml:4:11: district "Atlantis" is not in the catalogue for Goa`,
+			`s.yaml:5:10: product "Unobtainium" is not in the catalogue`,
+			`s.yaml:6:1: unknown field "colour"`,
+		}},
+		{"story: missing fields and a javascript link", `-- content/stories/s.yaml --
+title: A story
+body: |
+  Click [here](javascript:alert(1)).
+`, []string{
+			`s.yaml:1:1: story has no date`,
+			`s.yaml:1:1: story has no sources`,
+			`s.yaml:3:10: link "javascript:alert(1)": scheme "javascript" not allowed`,
+		}},
+		{"page without title", "-- content/x.md --\n# Hello\n", []string{`content/x.md:1:1: page has no title`}},
+		{"page with reserved name", "-- content/states.md --\n---\ntitle: S\ndescription: D.\n---\nBody\n", []string{`page name "states" is taken`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			archive := tc.archive
+			if !strings.Contains(archive, "data/products/") {
+				archive += "-- data/products/goa.csv --\n" + header + "Goa,North Goa,1,Feni,Primary,Food Processing,Yes\n"
+			}
+			_, got := load(t, archive)
+			if tc.name == "missing and unknown columns" && strings.Contains(got, "empty sector") {
+				t.Errorf("rows checked against a missing column:\n%s", got)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("want %q in:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestBOMAndCRLF(t *testing.T) {
+	c, probs := load(t, "-- data/products/a.csv --\n\xef\xbb\xbf"+strings.ReplaceAll(header, "\n", "\r\n")+"Goa,North Goa,1,Feni ,Primary,Food Processing,yes\r\n")
+	if probs != "" {
+		t.Fatalf("problems: %s", probs)
+	}
+	if len(c.Products) != 1 || c.Products[0].Name != "Feni" || !c.Products[0].GIFlag {
+		t.Errorf("products = %+v", c.Products)
+	}
+}
+
+// TestLoadReal checks the shipped data: no errors, and the counts of the
+// national list.
+func TestLoadReal(t *testing.T) {
+	c, probs := catalog.Load(os.DirFS(sitetest.RepoRoot(t)))
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.States) != 36 || len(c.Districts) != 773 || len(c.Products) != 1241 {
+		t.Errorf("%d states, %d districts, %d products", len(c.States), len(c.Districts), len(c.Products))
+	}
+	gi, matched := 0, 0
+	var budgam *catalog.Story
+	for _, p := range c.Products {
+		if p.GIFlag {
+			gi++
+			if p.GI != nil {
+				matched++
+			}
+		}
+	}
+	for _, s := range c.Stories {
+		if s.District != nil && s.District.Name == "Budgam" {
+			budgam = s
+		}
+	}
+	if gi != 256 {
+		t.Errorf("%d products flagged GI, want 256", gi)
+	}
+	if matched < 100 {
+		t.Errorf("only %d flagged products matched to the registry", matched)
+	}
+	if budgam == nil || budgam.Product != nil || len(budgam.ListedIn) != 2 {
+		t.Errorf("the Budgam walnut story should name Walnut as listed only in Kupwara and Rajouri: %+v", budgam)
+	}
+}
+
+func TestGIMatching(t *testing.T) {
+	c, probs := load(t, `-- data/products/a.csv --
+`+header+`Meghalaya,West Jaintia Hills,275,Turmeric (Lakadong),Primary,Agriculture,Yes
+Maharashtra,Sangli,1,Turmeric,Primary,Agriculture,Yes
+Maharashtra,Pune,2,Turmeric,Primary,Agriculture,Yes
+Jammu and Kashmir,Budgam,2,Kani Shawls,Primary,Handloom,Yes
+Bihar,Madhubani,3,Sikki Painting,Secondary,Handicraft,Yes
+-- data/gi.csv --
+row_id,s_no,gi_name,goods_category,states,is_foreign,same_name_as_s_no
+1,575,Lakadong Turmeric,Agricultural,Meghalaya,no,
+2,600,Sangli Turmeric,Agricultural,Maharashtra,no,
+3,12,Kani Shawl,Handicraft,Jammu & Kashmir,no,
+4,13,Kani Shawl,Handicraft,Jammu & Kashmir,no,12
+5,14,Madhubani Paintings,Handicraft,Bihar,no,
+`)
+	if probs != "" {
+		t.Fatal(probs)
+	}
+	want := map[string]string{
+		"Turmeric (Lakadong)/West Jaintia Hills": "Lakadong Turmeric #1",
+		"Turmeric/Sangli":                        "Sangli Turmeric #2",
+		"Turmeric/Pune":                          "", // "Sangli" is not Pune: no match
+		"Kani Shawls/Budgam":                     "Kani Shawl #3",
+		"Sikki Painting/Madhubani":               "", // only "painting" in common
+	}
+	for _, p := range c.Products {
+		got := ""
+		if p.GI != nil {
+			got = p.GI.Name + " #" + p.GI.ID
+		}
+		key := p.Name + "/" + p.District.Name
+		if got != want[key] {
+			t.Errorf("%s: matched %q, want %q", key, got, want[key])
+		}
+	}
+}
