@@ -107,13 +107,5 @@ func TestBuildSummaryAndFailedBuild(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "meghalaya.csv:2:74:") {
 		t.Errorf("build of bad input: exit %d\n%s", code, stderr)
 	}
-	after := sitetest.ReadTree(t, out)
-	if len(before) != len(after) {
-		t.Fatalf("public/ has %d files, had %d", len(after), len(before))
-	}
-	for name, data := range before {
-		if after[name] != data {
-			t.Errorf("%s changed after a failed build", name)
-		}
-	}
+	sitetest.SameTree(t, "public/ before and after a failed build", before, sitetest.ReadTree(t, out))
 }

@@ -186,15 +186,7 @@ func TestBuildSmallSite(t *testing.T) {
 func TestBuildIsDeterministic(t *testing.T) {
 	a, _ := buildSmall(t, small)
 	b, _ := buildSmall(t, small)
-	ta, tb := sitetest.ReadTree(t, a), sitetest.ReadTree(t, b)
-	if len(ta) != len(tb) {
-		t.Fatalf("%d files vs %d", len(ta), len(tb))
-	}
-	for name, data := range ta {
-		if tb[name] != data {
-			t.Errorf("%s differs between two builds", name)
-		}
-	}
+	sitetest.SameTree(t, "two builds", sitetest.ReadTree(t, a), sitetest.ReadTree(t, b))
 }
 
 func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
@@ -213,15 +205,7 @@ Meghalaya,Ri-Bhoi,Pineapple,Primary,Agriculture,Maybe
 	if got := ie.Error(); !strings.Contains(got, `data/products/bad.csv:2:49: gi_status "Maybe": want Yes or No`) {
 		t.Errorf("error = %s", got)
 	}
-	after := sitetest.ReadTree(t, out)
-	if len(after) != len(before) {
-		t.Fatalf("output has %d files, had %d", len(after), len(before))
-	}
-	for name, data := range before {
-		if after[name] != data {
-			t.Errorf("%s changed", name)
-		}
-	}
+	sitetest.SameTree(t, "output before and after a failed build", before, sitetest.ReadTree(t, out))
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("staging left behind: %v", entries)

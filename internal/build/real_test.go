@@ -73,15 +73,7 @@ func TestRealCatalogue(t *testing.T) {
 
 	b := filepath.Join(t.TempDir(), "public")
 	buildReal(t, b)
-	tb := sitetest.ReadTree(t, b)
-	if len(tb) != len(tree) {
-		t.Fatalf("second build wrote %d files, first %d", len(tb), len(tree))
-	}
-	for name, data := range tree {
-		if tb[name] != data {
-			t.Errorf("%s differs between two builds", name)
-		}
-	}
+	sitetest.SameTree(t, "two builds", tree, sitetest.ReadTree(t, b))
 }
 
 // BenchmarkBuildReal builds the whole real catalogue: load, plan, render,

@@ -147,3 +147,17 @@ func ReadTree(t testing.TB, dir string) map[string]string {
 	}
 	return out
 }
+
+// SameTree fails the test unless two trees read by ReadTree hold the same
+// files with the same bytes; what names the trees in messages.
+func SameTree(t testing.TB, what string, a, b map[string]string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%s: %d files vs %d", what, len(a), len(b))
+	}
+	for name, data := range a {
+		if d, ok := b[name]; !ok || d != data {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+}
