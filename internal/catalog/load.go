@@ -63,7 +63,7 @@ func (b *builder) state(name, kind string) *State {
 	return s
 }
 
-func (b *builder) district(st *State, name, lgd string, pos diag.Pos) *District {
+func (b *builder) district(st *State, name string, pos diag.Pos) *District {
 	key := normKey(name)
 	if d := b.districts[st][key]; d != nil {
 		return d

@@ -127,7 +127,7 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 
 	pos := t.fieldPos(i, "product")
 	st := b.state(r.State, kind)
-	d := b.district(st, r.District, r.LGDCode, t.fieldPos(i, "district"))
+	d := b.district(st, r.District, t.fieldPos(i, "district"))
 	if d.LGDCode == "" {
 		d.LGDCode = r.LGDCode
 	} else if r.LGDCode != "" && r.LGDCode != d.LGDCode {
