@@ -174,3 +174,24 @@ row_id,s_no,gi_name,goods_category,states,is_foreign,same_name_as_s_no
 		}
 	}
 }
+
+// TestHostileSizes: a billion-laughs YAML story and a 50 MB CSV field are
+// refused with a clear error, quickly and without running out of memory.
+func TestHostileSizes(t *testing.T) {
+	bomb := "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	for i, prev := 0, "a"; i < 9; i++ {
+		name := string(rune('b' + i))
+		bomb += name + ": &" + name + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n"
+		prev = name
+	}
+	_, got := load(t, "-- content/stories/bomb.yaml --\n"+bomb+"-- data/products/goa.csv --\n"+header+"Goa,North Goa,1,Feni,Primary,Food Processing,Yes\n")
+	if !strings.Contains(got, "content/stories/bomb.yaml:1:4: YAML anchors and aliases (&name, *name) are not allowed") {
+		t.Errorf("billion laughs not refused:\n%s", got)
+	}
+
+	big := header + "Goa,North Goa,1,Feni,Primary,Food Processing,Yes\nGoa,South Goa,2,Cashew,Primary,Agriculture,\"" + strings.Repeat("x", 50<<20) + "\"\n"
+	_, got = load(t, "-- data/products/goa.csv --\n"+big)
+	if !strings.Contains(got, "data/products/goa.csv:3:") || !strings.Contains(got, "the limit is 65536") {
+		t.Errorf("50 MB field not refused:\n%.500s", got)
+	}
+}

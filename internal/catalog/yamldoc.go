@@ -46,6 +46,12 @@ func parseYAMLMapping(file string, src []byte, lineOffset int, errs *diag.List) 
 		errs.Errorf(diag.Pos{File: file, Line: 1 + lineOffset}, "empty YAML document; want a mapping of fields")
 		return nil
 	}
+	if a := findAlias(&doc); a != nil {
+		// Aliases can multiply a small file into a huge value ("billion
+		// laughs"); stories and front matter never need them.
+		errs.Errorf(nodePos(file, a, lineOffset), "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
+		return nil
+	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
 		errs.Errorf(nodePos(file, m, lineOffset), "want a mapping of fields (key: value), found a %s", kindName(m))
@@ -122,4 +128,18 @@ func kindName(n *yaml.Node) string {
 func sorted(s []string) []string {
 	sort.Strings(s)
 	return s
+}
+
+// findAlias returns the first node that is an alias or has an anchor, in
+// document order, without expanding any alias.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
