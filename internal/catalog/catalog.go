@@ -131,7 +131,6 @@ type Story struct {
 	Figures     []string
 	Summary     string
 	Body        string // Markdown
-	BodyLine    int    // line of the body's first line in the file
 	Sources     []string
 	Note        string
 	Pos         diag.Pos
@@ -165,6 +164,5 @@ type Page struct {
 	Menu        string // a short label for the site's main navigation, if any
 	Order       int
 	Body        string // Markdown
-	BodyLine    int
 	Pos         diag.Pos
 }

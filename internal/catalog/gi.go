@@ -133,6 +133,7 @@ func (b *builder) matchGI() {
 			continue
 		}
 		pt := nameTokens(p.Name)
+		place := nameTokens(p.District.Name + " " + p.State().Name)
 		var best *GIEntry
 		bestShared, bestFrac, bestOrd := 0, 0.0, 0
 		for _, c := range byState[stateKey(p.State().Name)] {
@@ -142,7 +143,7 @@ func (b *builder) matchGI() {
 					shared++
 				}
 			}
-			if shared == 0 || shared == 1 && !(onlyPlaceWords(c.toks, pt, p) && onlyPlaceWords(pt, c.toks, p)) {
+			if shared == 0 || shared == 1 && !(onlyPlaceWords(c.toks, pt, place) && onlyPlaceWords(pt, c.toks, place)) {
 				continue
 			}
 			frac := float64(shared) / float64(len(pt)+len(c.toks)-shared)
@@ -161,9 +162,8 @@ func (b *builder) matchGI() {
 }
 
 // onlyPlaceWords reports whether every word of name a that is not in name
-// b is a word of the name of p's district or state.
-func onlyPlaceWords(a, b map[string]bool, p *Product) bool {
-	place := nameTokens(p.District.Name + " " + p.State().Name)
+// b is one of the place words (the product's district and state).
+func onlyPlaceWords(a, b, place map[string]bool) bool {
 	for t := range a {
 		if !b[t] && !place[t] {
 			return false

@@ -83,7 +83,7 @@ func (b *builder) parsePage(file string, src []byte) *Page {
 	if p.Description == "" {
 		errs.Errorf(p.Pos, "page has no description: add \"description: ...\" (one sentence, for search engines) to its front matter")
 	}
-	p.Body, p.BodyLine = string(body), bodyLine
+	p.Body = string(body)
 	b.checkMarkdown(file, src, bodyLine, body)
 	if errs.Errors() > before {
 		return nil

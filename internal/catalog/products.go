@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"io/fs"
 
 	"regexp"
@@ -199,13 +200,7 @@ func quote(s string) string { return `"` + s + `"` }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if st, err := fs.Stat(fsys, name); err == nil && st.Size() > maxFileBytes {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errTooBig}
+		return nil, fmt.Errorf("file is larger than %d bytes", maxFileBytes)
 	}
 	return fs.ReadFile(fsys, name)
 }
-
-type tooBig struct{}
-
-func (tooBig) Error() string { return "file is larger than 64 MiB" }
-
-var errTooBig = tooBig{}

@@ -92,11 +92,11 @@ func (b *builder) parseStory(file string, src []byte) *Story {
 		"figures":  func(v *yaml.Node) { s.Figures, _ = strs(file, v, 0, "figures", errs) },
 		"body": func(v *yaml.Node) {
 			s.Body = str(file, v, 0, "body", errs)
-			s.BodyLine = v.Line
+			line := v.Line
 			if v.Style == yaml.LiteralStyle || v.Style == yaml.FoldedStyle {
-				s.BodyLine++
+				line++ // the text starts below the "|" or ">"
 			}
-			b.checkMarkdown(file, src, s.BodyLine, []byte(s.Body))
+			b.checkMarkdown(file, src, line, []byte(s.Body))
 		},
 		"sources": func(v *yaml.Node) {
 			var pos []diag.Pos

@@ -15,12 +15,11 @@ import (
 // directory beside the real output; Commit swaps it in as a whole, Abort
 // throws it away. Until Commit, the existing output is untouched.
 type Stage struct {
-	out     string // the output directory to replace
-	dir     string // the staging directory
-	minify  *Minifier
-	files   atomic.Int64
-	bytes   atomic.Int64
-	created map[string]bool
+	out    string // the output directory to replace
+	dir    string // the staging directory
+	minify *Minifier
+	files  atomic.Int64
+	bytes  atomic.Int64
 }
 
 // stagingPrefix names staging and retired directories, so that a build can

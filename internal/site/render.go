@@ -18,12 +18,11 @@ import (
 // Renderer renders pages with a site's templates. It is safe for
 // concurrent use once made.
 type Renderer struct {
-	cat     *catalog.Catalog
-	base    *url.URL // absolute, ends in "/"
-	assets  map[string]string
-	md      *markdown.Converter
-	kinds   map[string]*template.Template
-	version string
+	cat    *catalog.Catalog
+	base   *url.URL // absolute, ends in "/"
+	assets map[string]string
+	md     *markdown.Converter
+	kinds  map[string]*template.Template
 }
 
 // Options configure a Renderer.
@@ -127,7 +126,6 @@ func (r *Renderer) abs(p string) string {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"href": r.href,
-		"abs":  func(x any) string { return r.abs(PathOf(x)) },
 		"asset": func(name string) (string, error) {
 			p, ok := r.assets[name]
 			if !ok {
@@ -144,11 +142,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date":      formatDate,
 		"num":       formatInt,
 		"count":     count,
-		"plural":    func(n int, one, many string) string { return map[bool]string{true: one, false: many}[n == 1] },
 		"others":    others,
 		"anchor":    GIAnchor,
 		"firstN":    firstN,
-		"add":       func(a, b int) int { return a + b },
 		"hostname":  hostname,
 		"join":      strings.Join,
 		"dataLabel": dataLabel,
