@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/odop-india/odop/internal/catalog"
@@ -53,8 +54,11 @@ type prepared struct {
 	cat      *catalog.Catalog
 	pages    []*site.Page
 	renderer *site.Renderer
-	assets   []asset
+	assets   []asset // assets/ and generated files, ready to write as they are
 	problems diag.List
+	minifier *publish.Minifier // nil when checking
+	files    atomic.Int64
+	bytes    atomic.Int64
 }
 
 type asset struct {
@@ -81,12 +85,20 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		problems.Sort()
 		return nil, &InputError{problems}
 	}
+	pages := site.Plan(cat)
+	generated, err := generate(&Input{Cat: cat, Pages: pages, BaseURL: baseURL, Assets: amap})
+	if err != nil {
+		return nil, err
+	}
+	assets = append(assets, generated...)
 	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap})
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}
-	pages := site.Plan(cat)
 	seen := map[string]bool{}
+	for _, a := range assets {
+		seen[a.name] = true
+	}
 	for _, p := range pages {
 		if seen[p.File()] {
 			problems.Errorf(diag.Pos{File: p.File()}, "two pages would be written to %s", p.File())
@@ -96,7 +108,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, pages: pages, renderer: r, assets: assets, problems: problems}, nil
+	return &prepared{cat: cat, pages: pages, renderer: r, assets: assets, problems: problems, minifier: m}, nil
 }
 
 // loadAssets reads every file under assets/, minifies it and names it by
@@ -147,20 +159,15 @@ func Check(opts Options) (diag.List, error) {
 // is left exactly as it was.
 func Build(opts Options) (Stats, error) {
 	start := time.Now()
-	m := publish.NewMinifier()
-	p, err := prepare(opts, m)
+	stage, err := publish.NewStage(opts.Out)
 	if err != nil {
 		return Stats{}, err
 	}
-	stage, err := publish.NewStage(opts.Out, m)
+	st, err := BuildTo(opts, stage)
 	if err != nil {
-		return Stats{}, err
-	}
-	if err := write(stage, p, opts.Workers); err != nil {
 		stage.Abort()
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(p.pages), Files: stage.Files(), Bytes: stage.Bytes(), Problems: p.problems}
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
 		return Stats{}, err
@@ -169,7 +176,32 @@ func Build(opts Options) (Stats, error) {
 	return st, nil
 }
 
-func write(stage *publish.Stage, p *prepared, workers int) error {
+// BuildTo builds the site into any Sink, such as a publish.Memory; opts.Out
+// is not used. On error the sink may hold part of the site.
+func BuildTo(opts Options, sink publish.Sink) (Stats, error) {
+	start := time.Now()
+	p, err := prepare(opts, publish.NewMinifier())
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := write(sink, p, opts.Workers); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Pages: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(), Problems: p.problems,
+		Duration: time.Since(start)}, nil
+}
+
+// put writes one finished file to the sink and counts it.
+func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
+	if err := sink.Write(name, data); err != nil {
+		return err
+	}
+	p.files.Add(1)
+	p.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func write(sink publish.Sink, p *prepared, workers int) error {
 	dirs := map[string]bool{}
 	for _, pg := range p.pages {
 		dirs[path.Dir(pg.File())] = true
@@ -184,21 +216,21 @@ func write(stage *publish.Stage, p *prepared, workers int) error {
 		}
 	}
 	sort.Strings(list)
-	if err := stage.MkdirAll(list...); err != nil {
+	if err := sink.MkdirAll(list...); err != nil {
 		return err
 	}
 	for _, a := range p.assets {
-		if err := stage.WriteRaw(a.name, a.data); err != nil {
+		if err := p.put(sink, a.name, a.data); err != nil {
 			return err
 		}
 	}
-	return renderAll(stage, p, workers)
+	return renderAll(sink, p, workers)
 }
 
 // renderAll renders and writes pages on several goroutines; each page is
 // written as soon as it is rendered, so memory holds a few pages, not the
 // site. The first error stops the rest.
-func renderAll(stage *publish.Stage, p *prepared, workers int) error {
+func renderAll(sink publish.Sink, p *prepared, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -219,7 +251,10 @@ func renderAll(stage *publish.Stage, p *prepared, workers int) error {
 			for pg := range jobs {
 				html, err := p.renderer.RenderBytes(pg)
 				if err == nil {
-					err = stage.Write(pg.File(), html)
+					html, err = p.minifier.Minify("text/html", html)
+				}
+				if err == nil {
+					err = p.put(sink, pg.File(), html)
 				}
 				if err != nil {
 					fail(err)

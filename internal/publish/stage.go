@@ -15,11 +15,10 @@ import (
 // directory beside the real output; Commit swaps it in as a whole, Abort
 // throws it away. Until Commit, the existing output is untouched.
 type Stage struct {
-	out    string // the output directory to replace
-	dir    string // the staging directory
-	minify *Minifier
-	files  atomic.Int64
-	bytes  atomic.Int64
+	out   string // the output directory to replace
+	dir   string // the staging directory
+	files atomic.Int64
+	bytes atomic.Int64
 }
 
 // stagingPrefix names staging and retired directories, so that a build can
@@ -30,7 +29,7 @@ func stagingPrefix(out string) string {
 
 // NewStage makes a staging directory for out. It removes leftovers of
 // earlier builds that were killed before they could clean up.
-func NewStage(out string, m *Minifier) (*Stage, error) {
+func NewStage(out string) (*Stage, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -49,27 +48,16 @@ func NewStage(out string, m *Minifier) (*Stage, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Stage{out: out, dir: dir, minify: m}, nil
+	return &Stage{out: out, dir: dir}, nil
 }
 
 // Dir is the staging directory.
 func (s *Stage) Dir() string { return s.dir }
 
-// Write minifies data by the media type of name's extension and writes it
-// to name, a slash-separated path relative to the site root. It is safe
-// for concurrent use; parent directories must exist (see MkdirAll).
+// Write writes data to name, a slash-separated path relative to the site
+// root. It is safe for concurrent use; parent directories must exist (see
+// MkdirAll).
 func (s *Stage) Write(name string, data []byte) error {
-	if s.minify != nil {
-		var err error
-		if data, err = s.minify.Minify(MediaType(name), data); err != nil {
-			return fmt.Errorf("minify %s: %w", name, err)
-		}
-	}
-	return s.WriteRaw(name, data)
-}
-
-// WriteRaw writes data to name as it is.
-func (s *Stage) WriteRaw(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}

@@ -1,0 +1,77 @@
+package publish
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// A Sink receives a built site's files. Stage writes them to disk; Memory
+// keeps them, for the dev server and for tests.
+type Sink interface {
+	// MkdirAll makes the directories of the given slash-separated paths;
+	// it is called before any Write below them.
+	MkdirAll(dirs ...string) error
+	// Write stores data as the file name, a slash-separated path relative
+	// to the site root. It must be safe for concurrent use.
+	Write(name string, data []byte) error
+}
+
+var (
+	_ Sink = (*Stage)(nil)
+	_ Sink = (*Memory)(nil)
+)
+
+// Memory is a Sink that holds the site in memory.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// MkdirAll only checks the names: a Memory has no directories.
+func (m *Memory) MkdirAll(dirs ...string) error {
+	for _, d := range dirs {
+		if err := checkName(d + "/x"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Write stores a copy-free reference to data; callers must not change it
+// afterwards.
+func (m *Memory) Write(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
+// File returns the file stored as name.
+func (m *Memory) File(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names lists the stored files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
