@@ -9,12 +9,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/odop-india/odop/internal/build"
 	"github.com/odop-india/odop/internal/diag"
@@ -95,7 +98,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	stats, err := build.Build(build.Options{Src: build.DirFS(*src), Out: *out, BaseURL: *base})
+	// On Ctrl-C or SIGTERM the build stops and removes its staging
+	// directory; the output stays as it was. (SIGKILL cannot be caught:
+	// then the staging directory is left and the next build removes it;
+	// the output is still either the old site or the new one.)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stats, err := build.Build(build.Options{Src: build.DirFS(*src), Out: *out, BaseURL: *base, Context: ctx})
 	printProblems(stderr, stats.Problems)
 	if err != nil {
 		return fail(stderr, err)
@@ -128,6 +137,10 @@ func fail(stderr io.Writer, err error) int {
 		printProblems(stderr, ie.Problems)
 		n := ie.Problems.Errors()
 		fmt.Fprintf(stderr, "odop: %d %s; nothing was written\n", n, map[bool]string{true: "error", false: "errors"}[n == 1])
+		return 1
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "odop: interrupted; the output directory was left as it was")
 		return 1
 	}
 	fmt.Fprintf(stderr, "odop: %v\n", err)

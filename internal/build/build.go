@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -28,6 +29,18 @@ type Options struct {
 	Out     string // the output directory, replaced as a whole on success
 	BaseURL string // overrides site.yaml's base_url when not empty
 	Workers int    // render workers; 0 means one per CPU
+	// Context, when not nil, stops the build when it is done (on Ctrl-C,
+	// say): the build returns its error and the output stays as it was.
+	// It is an option rather than a parameter so that callers that never
+	// cancel need not pass one.
+	Context context.Context
+}
+
+func (o Options) context() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
 }
 
 // Stats describe a finished build.
@@ -164,6 +177,9 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	st, err := BuildTo(opts, stage)
+	if err == nil {
+		err = opts.context().Err() // the last moment to give up
+	}
 	if err != nil {
 		stage.Abort()
 		return Stats{}, err
@@ -184,7 +200,7 @@ func BuildTo(opts Options, sink publish.Sink) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := write(sink, p, opts.Workers); err != nil {
+	if err := write(opts.context(), sink, p, opts.Workers); err != nil {
 		return Stats{}, err
 	}
 	return Stats{Pages: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(), Problems: p.problems,
@@ -201,7 +217,7 @@ func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
 	return nil
 }
 
-func write(sink publish.Sink, p *prepared, workers int) error {
+func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
 	dirs := map[string]bool{}
 	for _, pg := range p.pages {
 		dirs[path.Dir(pg.File())] = true
@@ -224,13 +240,13 @@ func write(sink publish.Sink, p *prepared, workers int) error {
 			return err
 		}
 	}
-	return renderAll(sink, p, workers)
+	return renderAll(ctx, sink, p, workers)
 }
 
 // renderAll renders and writes pages on several goroutines; each page is
 // written as soon as it is rendered, so memory holds a few pages, not the
 // site. The first error stops the rest.
-func renderAll(sink publish.Sink, p *prepared, workers int) error {
+func renderAll(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -267,6 +283,9 @@ feed:
 		select {
 		case jobs <- pg:
 		case <-stop:
+			break feed
+		case <-ctx.Done():
+			fail(ctx.Err())
 			break feed
 		}
 	}

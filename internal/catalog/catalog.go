@@ -30,6 +30,9 @@ type Site struct {
 	Language    string
 	Data        DataSource // the ODOP list
 	GIData      DataSource // the GI registry list
+	// Encodings maps CSV files (by path, "data/products/goa.csv") that are
+	// not UTF-8 to their declared encoding.
+	Encodings map[string]string
 }
 
 // DataSource says where a data set came from, for the footer and the

@@ -71,6 +71,42 @@ body: |
 			`s.yaml:1:1: story has no sources`,
 			`s.yaml:3:10: link "javascript:alert(1)": scheme "javascript" not allowed`,
 		}},
+		{"empty state, district and product", "-- data/products/a.csv --\n" + header + ",North Goa,1,Feni,Primary,Agriculture,Yes\nGoa,,1,Feni,Primary,Agriculture,Yes\nGoa,North Goa,1, ,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:1: empty state`, `a.csv:3:5: empty district`, `a.csv:4:17: empty product`}},
+		{"state not among the 36", "-- data/products/a.csv --\n" + header + "Meghalya,West Jaintia Hills,275,Turmeric,Primary,Agriculture,Yes\nAtlantis,X,1,Y,Primary,Agriculture,Yes\ngoa,North Goa,1,Feni,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:1: state "Meghalya" is not one of the 36 States and Union Territories; did you mean "Meghalaya"?`,
+				`a.csv:3:1: state "Atlantis" is not one of the 36 States and Union Territories`,
+				`a.csv:4:1: state "goa": want "Goa"`}},
+		{"gi_status", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Feni,Primary,Agriculture,Maybe\nGoa,North Goa,1,Cashew,Primary,Agriculture, YES \n",
+			[]string{`a.csv:2:42: gi_status "Maybe": want Yes or No`}},
+		{"malformed LGD code", "-- data/products/a.csv --\n" + header + "Goa,North Goa,12a,Feni,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:15: lgd_code "12a": want the district's LGD code, 1 to 6 digits`}},
+		{"district under two states", "-- data/products/a.csv --\n" + header + "Goa,North Goa,,Feni,Primary,Agriculture,Yes\n-- data/products/b.csv --\n" + header + "Maharashtra,North Goa,,Cashew,Primary,Agriculture,No\n",
+			[]string{`b.csv:2:13: district "North Goa" is listed under Maharashtra here and under Goa at data/products/a.csv:2:5; a district belongs to one State/UT (if these are two districts of the same name, give both their lgd_code)`}},
+		{"district under two states with one LGD code", "-- data/products/a.csv --\n" + header + "Bihar,Aurangabad,189,Carpet,Primary,Handicraft,No\nMaharashtra,Aurangabad,189,Paithani,Primary,Handloom,Yes\n",
+			[]string{`a.csv:3:13: district "Aurangabad" (LGD 189) is listed under Maharashtra here and under Bihar at data/products/a.csv:2:7`}},
+		{"undeclared Windows-1252", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Caf\xe9,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:20: invalid UTF-8: byte 0xE9; save the file as UTF-8 (in a spreadsheet: CSV UTF-8), or, if it is Windows-1252, declare it in site.yaml under encodings`}},
+		{"declared Windows-1252 that is not", "-- site.yaml --\ntitle: T\nencodings:\n  data/products/a.csv: windows-1252\n  data/products/b.csv: latin-9\n  data/products/c.csv: cp1252\n" +
+			"-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Caf\x81,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:20: byte 0x81 is not a Windows-1252 character`,
+				`site.yaml:4:24: encodings: data/products/b.csv: encoding "latin-9": want utf-8 or windows-1252`,
+				`site.yaml: warning: encodings: data/products/c.csv: no such file`}},
+		{"declared Windows-1252 with a UTF-8 byte order mark", "-- site.yaml --\ntitle: T\nencodings: {data/products/a.csv: windows-1252}\n" +
+			"-- data/products/a.csv --\n\xef\xbb\xbf" + header + "Goa,North Goa,1,Feni,Primary,Agriculture,Yes\n",
+			[]string{`a.csv:1:1: file starts with a UTF-8 byte order mark but site.yaml declares it windows-1252`}},
+		{"data: and vbscript: links", `-- content/stories/s.yaml --
+title: A story
+date: 2021-02-03
+summary: S.
+body: |
+  See [this](data:text/html,<script>alert(1)</script>) and [that](VBScript:x).
+sources: [https://example.org/, "data:text/html,x"]
+`, []string{
+			`s.yaml:5:8: link "data:text/html,<script>alert(1)</script>": scheme "data" not allowed`,
+			`s.yaml:5:61: link "VBScript:x": scheme "vbscript" not allowed`,
+			`s.yaml:6:33: source: link "data:text/html,x": scheme "data" not allowed`,
+		}},
 		{"page without title", "-- content/x.md --\n# Hello\n", []string{`content/x.md:1:1: page has no title`}},
 		{"page with reserved name", "-- content/states.md --\n---\ntitle: S\ndescription: D.\n---\nBody\n", []string{`page name "states" is taken`}},
 	} {
@@ -89,6 +125,31 @@ body: |
 				}
 			}
 		})
+	}
+}
+
+// TestDeclaredWindows1252 loads a spreadsheet's plain "CSV" export, declared
+// in site.yaml, and gets the names right.
+func TestDeclaredWindows1252(t *testing.T) {
+	c, probs := load(t, "-- site.yaml --\ntitle: T\nencodings:\n  data/products/a.csv: Windows-1252\n-- data/products/a.csv --\n"+
+		strings.ReplaceAll(header, "\n", "\r\n")+"Goa,North Goa,1,Caf\xe9 \x93Feni\x94 \x96 \x80,Primary,Food Processing,Yes\r\n")
+	if probs != "" {
+		t.Fatalf("problems: %s", probs)
+	}
+	if len(c.Products) != 1 || c.Products[0].Name != "Café “Feni” – €" {
+		t.Errorf("products = %+v", c.Products)
+	}
+}
+
+// TestSameNameDistricts: two real districts share a name in different
+// states; their different LGD codes tell them apart.
+func TestSameNameDistricts(t *testing.T) {
+	c, probs := load(t, "-- data/products/a.csv --\n"+header+"Bihar,Aurangabad,189,Carpet,Primary,Handicraft,No\nMaharashtra,Aurangabad,377,Paithani,Primary,Handloom,Yes\n")
+	if probs != "" {
+		t.Fatalf("problems: %s", probs)
+	}
+	if len(c.Districts) != 2 {
+		t.Errorf("%d districts, want 2", len(c.Districts))
 	}
 }
 

@@ -62,7 +62,7 @@ func readCSV(file string, data []byte, cols []column, errs *diag.List) *csvTable
 		off := invalidUTF8(data)
 		line, col := lineCol(data, off)
 		errs.Errorf(diag.Pos{File: file, Line: line, Col: col},
-			"invalid UTF-8: byte 0x%02X; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)", data[off])
+			"invalid UTF-8: byte 0x%02X; save the file as UTF-8 (in a spreadsheet: CSV UTF-8), or, if it is Windows-1252, declare it in site.yaml under encodings", data[off])
 		return nil
 	}
 	r := csv.NewReader(bytes.NewReader(data))

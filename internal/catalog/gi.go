@@ -37,6 +37,10 @@ func (b *builder) loadGI(fsys fsReader) {
 		b.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
 		return
 	}
+	data, ok := b.decodeCSV(giFile, data)
+	if !ok {
+		return
+	}
 	t := readCSV(giFile, data, giColumns, &b.errs)
 	if t == nil {
 		return

@@ -31,6 +31,7 @@ func Load(fsys fs.FS) (*Catalog, diag.List) {
 	b.cat.Site = b.loadSite(fsys)
 	b.loadProducts(fsys)
 	b.loadGI(fsys)
+	b.checkEncodings(func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil })
 	b.link()
 	b.loadStories(fsys)
 	b.loadPages(fsys)
@@ -49,6 +50,7 @@ type builder struct {
 	districts    map[*State]map[string]*District
 	productByKey map[*District]map[string]*Product
 	products     []*Product
+	allDistricts []*District // in the order the files first name them
 	sectors      map[string]*Group
 	categories   map[string]*Group
 }
@@ -71,6 +73,7 @@ func (b *builder) district(st *State, name string, pos diag.Pos) *District {
 	d := &District{Name: name, State: st, Pos: pos}
 	b.districts[st][key] = d
 	st.Districts = append(st.Districts, d)
+	b.allDistricts = append(b.allDistricts, d)
 	return d
 }
 

@@ -59,6 +59,10 @@ func (b *builder) loadProducts(fsys fs.FS) {
 			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
 			continue
 		}
+		data, ok := b.decodeCSV(name, data)
+		if !ok {
+			continue
+		}
 		t := readCSV(name, data, productColumns, &b.errs)
 		if t == nil {
 			continue
@@ -70,6 +74,35 @@ func (b *builder) loadProducts(fsys fs.FS) {
 		}
 		for i := range rows {
 			b.addProduct(t, i, &rows[i])
+		}
+	}
+	b.checkDistrictStates()
+}
+
+// checkDistrictStates reports a district listed under two States/UTs, as
+// when a row is copied from one state's file to another's and its state is
+// changed but not its district. Some names are shared by two real
+// districts (Aurangabad in Bihar and in Maharashtra); their different LGD
+// codes tell them apart, so the same name is allowed only when both carry
+// LGD codes and the codes differ.
+func (b *builder) checkDistrictStates() {
+	first := map[string]*District{}
+	for _, d := range b.allDistricts {
+		key := normKey(d.Name)
+		prev := first[key]
+		if prev == nil {
+			first[key] = d
+			continue
+		}
+		switch {
+		case prev.LGDCode != "" && d.LGDCode != "" && prev.LGDCode != d.LGDCode:
+			// Two districts of the same name.
+		case prev.LGDCode != "" && prev.LGDCode == d.LGDCode:
+			b.errs.Errorf(d.Pos, "district %q (LGD %s) is listed under %s here and under %s at %s; a district belongs to one State/UT",
+				d.Name, d.LGDCode, d.State.Name, prev.State.Name, prev.Pos)
+		default:
+			b.errs.Errorf(d.Pos, "district %q is listed under %s here and under %s at %s; a district belongs to one State/UT (if these are two districts of the same name, give both their lgd_code)",
+				d.Name, d.State.Name, prev.State.Name, prev.Pos)
 		}
 	}
 }

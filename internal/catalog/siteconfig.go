@@ -59,8 +59,9 @@ func (b *builder) loadSite(fsys fsReader) Site {
 				errs.Errorf(nodePos(siteFile, v, 0), "base_url: %v", err)
 			}
 		},
-		"data":    source(&s.Data, "data"),
-		"gi_data": source(&s.GIData, "gi_data"),
+		"data":      source(&s.Data, "data"),
+		"gi_data":   source(&s.GIData, "gi_data"),
+		"encodings": func(v *yaml.Node) { s.Encodings = parseEncodings(v, errs) },
 	}, errs)
 	if s.Title == "" {
 		errs.Errorf(diag.Pos{File: siteFile, Line: 1, Col: 1}, "site has no title")
