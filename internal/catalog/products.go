@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"io/fs"
+	"path"
 
 	"regexp"
 	"sort"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/odop-india/odop/internal/diag"
 	"github.com/odop-india/odop/internal/markdown"
+	"github.com/odop-india/odop/internal/slug"
 )
 
 // productColumns are the columns of data/products/*.csv.
@@ -93,6 +95,11 @@ func (b *builder) checkDistrictStates() {
 		if prev == nil {
 			first[key] = d
 			continue
+		}
+		if likelyMisplaced(prev, d) {
+			// Report the row that is most likely out of place: it is the
+			// one to fix.
+			prev, d = d, prev
 		}
 		switch {
 		case prev.LGDCode != "" && d.LGDCode != "" && prev.LGDCode != d.LGDCode:
@@ -191,6 +198,20 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 	b.productByKey[d][key] = p
 	d.Products = append(d.Products, p)
 	b.products = append(b.products, p)
+}
+
+// likelyMisplaced reports whether a, rather than b, is the entry of a
+// district under the wrong State/UT: the one outside its state's file,
+// else the one without an LGD code, else the one with fewer products.
+func likelyMisplaced(a, b *District) bool {
+	inOwnFile := func(d *District) bool { return path.Base(d.Pos.File) == slug.Make(d.State.Name)+".csv" }
+	if inOwnFile(a) != inOwnFile(b) {
+		return inOwnFile(b)
+	}
+	if (a.LGDCode == "") != (b.LGDCode == "") {
+		return a.LGDCode == ""
+	}
+	return len(a.Products) < len(b.Products)
 }
 
 func parseYesNo(s string) (bool, bool) {
