@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/publish"
@@ -26,7 +27,7 @@ type File struct {
 	Name string // slash-separated output path, such as "sitemap.xml"
 	Data []byte // written as it is: a generator minifies its own output
 	// Hashed files get a content hash in their name, as assets do, and
-	// templates reach them with {{asset Name}}.
+	// templates reach them with {{asset Name}}, less any "assets/" prefix.
 	Hashed bool
 }
 
@@ -36,7 +37,15 @@ type Generator func(in *Input) ([]File, error)
 
 // generators are run in this order on every build and check.
 func generators() []Generator {
-	return []Generator{}
+	return []Generator{indiaMap}
+}
+
+// indiaMap writes the shapes of the home page's map, when the site has one.
+func indiaMap(in *Input) ([]File, error) {
+	if in.Cat.Map == nil {
+		return nil, nil
+	}
+	return []File{{Name: "assets/" + site.MapFile, Data: site.MapSVG(in.Cat.Map), Hashed: true}}, nil
 }
 
 // generate runs the generators and returns their files ready to write,
@@ -52,10 +61,11 @@ func generate(in *Input) ([]asset, error) {
 			name := f.Name
 			if f.Hashed {
 				name = publish.Fingerprint(f.Name, f.Data)
-				if _, dup := in.Assets[f.Name]; dup {
+				key := strings.TrimPrefix(f.Name, "assets/")
+				if _, dup := in.Assets[key]; dup {
 					return nil, fmt.Errorf("generated file %s clashes with an asset", f.Name)
 				}
-				in.Assets[f.Name] = name
+				in.Assets[key] = name
 			}
 			out = append(out, asset{name, f.Data})
 		}

@@ -48,6 +48,7 @@ func TestRealCatalogue(t *testing.T) {
 	if states != 36 || districts != 773 || products != 1241 {
 		t.Errorf("pages: %d states, %d districts, %d products; want 36, 773, 1241", states, districts, products)
 	}
+	checkMap(t, tree)
 	for _, want := range []string{
 		"states/meghalaya/west-jaintia-hills/turmeric-lakadong/index.html",
 		"states/jammu-and-kashmir/budgam/kani-shawls/index.html",
@@ -105,4 +106,39 @@ func benchBuild(b *testing.B, dir string) {
 	}
 	b.ReportMetric(float64(st.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(st.Bytes), "bytes")
+}
+
+// checkMap: the home page's map links every State/UT with plain SVG links,
+// and its shapes come from one hashed file that has every region drawn.
+func checkMap(t *testing.T, tree map[string]string) {
+	t.Helper()
+	home := tree["index.html"]
+	i, j := strings.Index(home, "<svg"), strings.Index(home, "</svg>")
+	if i < 0 || j < i {
+		t.Fatal("no map on the home page")
+	}
+	svg := home[i:j]
+	for _, s := range []string{"ladakh", "jammu-and-kashmir", "meghalaya", "dadra-and-nagar-haveli-and-daman-and-diu", "delhi"} {
+		if !strings.Contains(svg, `<a href="/states/`+s+`/"`) {
+			t.Errorf("the map has no link to %s", s)
+		}
+	}
+	if n := strings.Count(svg, `<a href="/states/`); n != 37 {
+		// 34 regions of one State/UT each (Dadra and Nagar Haveli, and
+		// Daman and Diu, are two regions of one UT), and two labelled
+		// links on the map's Jammu and Kashmir, which includes Ladakh.
+		t.Errorf("%d links to states on the map, want 37", n)
+	}
+	var shapes string
+	for name, data := range tree {
+		if strings.HasPrefix(name, "assets/india-map.") && strings.HasSuffix(name, ".svg") {
+			shapes = data
+			if !strings.Contains(svg, "/"+name+"#ml") {
+				t.Errorf("the map does not use %s", name)
+			}
+		}
+	}
+	if strings.Count(shapes, "<path id=") != 36 {
+		t.Errorf("the map's shapes file has %d paths, want 36", strings.Count(shapes, "<path id="))
+	}
 }

@@ -20,6 +20,7 @@ type Catalog struct {
 	GI         []*GIEntry  // the registry, in its own order
 	Stories    []*Story    // newest first
 	Pages      []*Page     // by order, then title
+	Map        *IndiaMap   // nil when the site has no data/map/india.svg
 }
 
 // Site is the site's own settings, from site.yaml.

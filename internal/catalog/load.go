@@ -31,6 +31,7 @@ func Load(fsys fs.FS) (*Catalog, diag.List) {
 	b.cat.Site = b.loadSite(fsys)
 	b.loadProducts(fsys)
 	b.loadGI(fsys)
+	b.loadMap(fsys)
 	b.checkEncodings(func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil })
 	b.link()
 	b.loadStories(fsys)

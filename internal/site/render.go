@@ -148,6 +148,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"hostname":  hostname,
 		"join":      strings.Join,
 		"dataLabel": dataLabel,
+		"indiaMap":  r.mapView,
+		"add1":      func(i int) int { return i + 1 },
 	}
 }
 

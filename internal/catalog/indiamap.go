@@ -1,0 +1,235 @@
+package catalog
+
+import (
+	"encoding/xml"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/odop-india/odop/internal/diag"
+)
+
+// The map of India's States/UTs on the home page: the regions of
+// data/map/india.svg (from the npm package @svg-maps/india, CC BY 4.0),
+// each tied to States/UTs of the data by data/map/regions.csv. The map
+// predates 2019 and 2020: its Jammu and Kashmir includes Ladakh, and it has
+// Dadra and Nagar Haveli apart from Daman and Diu. regions.csv says so
+// explicitly (a region may stand for two States/UTs, and two regions for
+// one) rather than odop guessing from names.
+const (
+	mapFile     = "data/map/india.svg"
+	regionsFile = "data/map/regions.csv"
+)
+
+// IndiaMap is the home page's map.
+type IndiaMap struct {
+	ViewBox string
+	Regions []*MapRegion
+}
+
+// MapRegion is one shape of the map.
+type MapRegion struct {
+	ID     string // the map's id, such as "ml"
+	Name   string // the map's name for it
+	Path   string // SVG path data, rounded to a tenth of a unit
+	States []*State
+	// Box is the region's bounding box: x, y, width, height.
+	Box [4]float64
+}
+
+var regionColumns = []column{{"region", true}, {"state", true}}
+
+type regionRow struct {
+	Region string `csv:"region"`
+	State  string `csv:"state"`
+}
+
+// loadMap reads the map and its region table; a site without
+// data/map/india.svg has no map. Call it after the products are loaded.
+func (b *builder) loadMap(fsys fsReader) {
+	src, err := readFile(fsys, mapFile)
+	if err != nil {
+		if !isNotExist(err) {
+			b.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
+		}
+		return
+	}
+	var doc struct {
+		ViewBox string `xml:"viewBox,attr"`
+		Paths   []struct {
+			ID   string `xml:"id,attr"`
+			Name string `xml:"aria-label,attr"`
+			D    string `xml:"d,attr"`
+		} `xml:"path"`
+	}
+	if err := xml.Unmarshal(src, &doc); err != nil {
+		b.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
+		return
+	}
+	m := &IndiaMap{ViewBox: doc.ViewBox}
+	byID := map[string]*MapRegion{}
+	for _, p := range doc.Paths {
+		d, box, err := roundPath(p.D)
+		if err != nil {
+			b.errs.Errorf(diag.Pos{File: mapFile}, "region %q: %v", p.ID, err)
+			continue
+		}
+		r := &MapRegion{ID: p.ID, Name: p.Name, Path: d, Box: box}
+		m.Regions = append(m.Regions, r)
+		byID[p.ID] = r
+	}
+
+	data, err := readFile(fsys, regionsFile)
+	if err != nil {
+		b.errs.Errorf(diag.Pos{File: regionsFile}, "%v; it ties the regions of %s to States/UTs", err, mapFile)
+		return
+	}
+	t := readCSV(regionsFile, data, regionColumns, &b.errs)
+	if t == nil {
+		return
+	}
+	var rows []regionRow
+	if err := t.decode(&rows); err != nil {
+		b.errs.Errorf(diag.Pos{File: regionsFile}, "%v", err)
+		return
+	}
+	onMap := map[*State]bool{}
+	for i, row := range rows {
+		r := byID[row.Region]
+		if r == nil {
+			b.errs.Errorf(t.fieldPos(i, "region"), "region %q is not in %s", row.Region, mapFile)
+			continue
+		}
+		st := b.statesByName[row.State]
+		if st == nil {
+			if _, known := statesAndUTs[row.State]; !known {
+				b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories", row.State)
+			}
+			continue // a State/UT with no products has no page to link
+		}
+		r.States = append(r.States, st)
+		onMap[st] = true
+	}
+	for _, r := range m.Regions {
+		if len(r.States) == 0 {
+			b.errs.Warnf(diag.Pos{File: regionsFile}, "map region %q (%s) stands for no State/UT with products; it is drawn without a link", r.ID, r.Name)
+		}
+	}
+	for name, st := range b.statesByName {
+		if !onMap[st] {
+			b.errs.Errorf(diag.Pos{File: regionsFile}, "%s has products but no region on the map; add a row for it", name)
+		}
+	}
+	b.cat.Map = m
+}
+
+// roundPath rewrites SVG path data made of m, l, L and z commands with
+// every point rounded to a tenth of a unit, as relative moves between the
+// rounded points, so that rounding errors do not add up along a border.
+// The map's source has five decimals: a tenth of a unit is 1/6000 of its
+// width, far below a pixel, and the paths shrink by half. It also returns
+// the path's bounding box.
+func roundPath(d string) (string, [4]float64, error) {
+	var (
+		out                strings.Builder
+		cmd                byte
+		x, y               float64 // the current point, exact
+		px, py             int     // the last written point, in tenths
+		startX, startY     float64
+		minX, minY         = math.Inf(1), math.Inf(1)
+		maxX, maxY         = math.Inf(-1), math.Inf(-1)
+		first              = true
+		nums               []float64
+		lastCmd            byte
+		pendingCommandText bool
+	)
+	tokens := strings.FieldsFunc(d, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' || r == '\t' || r == '\r' })
+	emit := func(c byte) {
+		tx, ty := int(math.Round(x*10)), int(math.Round(y*10))
+		if !first && c == 'l' && tx == px && ty == py {
+			return // a point that rounds onto the last one
+		}
+		minX, maxX = math.Min(minX, x), math.Max(maxX, x)
+		minY, maxY = math.Min(minY, y), math.Max(maxY, y)
+		justWroteCmd := false
+		if c != lastCmd || pendingCommandText {
+			out.WriteByte(c)
+			lastCmd = c
+			pendingCommandText = false
+			justWroteCmd = true
+		}
+		dx, dy := tx-px, ty-py
+		if first {
+			dx, dy = tx, ty
+			first = false
+		}
+		if c == lastCmd && !justWroteCmd && dx >= 0 {
+			out.WriteByte(' ') // a minus sign separates numbers by itself
+		}
+		out.WriteString(tenths(dx))
+		if dy >= 0 {
+			out.WriteByte(' ')
+		}
+		out.WriteString(tenths(dy))
+		px, py = tx, ty
+	}
+	for _, tok := range tokens {
+		if len(tok) == 1 && strings.ContainsAny(tok, "mlLzZ") {
+			cmd = tok[0]
+			nums = nums[:0]
+			if cmd == 'z' || cmd == 'Z' {
+				out.WriteByte('z')
+				lastCmd = 'z'
+				x, y = startX, startY
+				px, py = int(math.Round(x*10)), int(math.Round(y*10))
+			}
+			continue
+		}
+		v, err := strconv.ParseFloat(tok, 64)
+		if err != nil {
+			return "", [4]float64{}, fmt.Errorf("path data: %q is not a number or one of the commands m, l, L, z", tok)
+		}
+		nums = append(nums, v)
+		if len(nums) < 2 {
+			continue
+		}
+		switch cmd {
+		case 'm':
+			x, y = x+nums[0], y+nums[1]
+			startX, startY = x, y
+			emit('m')
+			cmd = 'l' // later pairs of an m are line-tos
+			pendingCommandText = true
+		case 'l':
+			x, y = x+nums[0], y+nums[1]
+			emit('l')
+		case 'L':
+			x, y = nums[0], nums[1]
+			emit('l')
+		default:
+			return "", [4]float64{}, fmt.Errorf("path data: numbers before a command")
+		}
+		nums = nums[:0]
+	}
+	return out.String(), [4]float64{minX, minY, maxX - minX, maxY - minY}, nil
+}
+
+// tenths writes n tenths as a short decimal: 12 as "1.2", -5 as "-.5".
+func tenths(n int) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := strconv.Itoa(n / 10)
+	if n%10 != 0 {
+		if s == "0" {
+			s = ""
+		}
+		s += "." + strconv.Itoa(n%10)
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
