@@ -19,6 +19,9 @@ type Input struct {
 	// in order, so a later one (such as _headers) sees what earlier ones
 	// made.
 	Assets map[string]string
+	// Files lists the output paths of the files earlier generators made,
+	// hashed or not, in the order made.
+	Files []string
 }
 
 // A File is one file a Generator makes.
@@ -34,9 +37,16 @@ type File struct {
 // the search index, the sitemap, feeds, open-data downloads, _headers.
 type Generator func(in *Input) ([]File, error)
 
-// generators are run in this order on every build and check.
+// generators are run in this order on every build and check. Keep
+// headersFile last: it sets the caching of every file made before it.
 func generators() []Generator {
-	return []Generator{}
+	return []Generator{
+		socialImage,
+		sitemapFiles,
+		atomFeed,
+		openData,
+		headersFile,
+	}
 }
 
 // generate runs the generators and returns their files ready to write,
@@ -58,6 +68,7 @@ func generate(in *Input) ([]asset, error) {
 				in.Assets[f.Name] = name
 			}
 			out = append(out, asset{name, f.Data})
+			in.Files = append(in.Files, name)
 		}
 	}
 	return out, nil
