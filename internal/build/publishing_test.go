@@ -404,3 +404,18 @@ func checkHead(t *testing.T, p string, els []element) {
 		t.Errorf("%s: no WebSite JSON-LD", p)
 	}
 }
+
+// BenchmarkBuildRealMemory is the dev server's rebuild: the whole real
+// catalogue built into memory, nothing written to disk.
+func BenchmarkBuildRealMemory(b *testing.B) {
+	src := build.DirFS(sitetest.RepoRoot(b))
+	var st build.Stats
+	for b.Loop() {
+		var err error
+		st, err = build.BuildTo(build.Options{Src: src, BaseURL: realBase}, publish.NewMemory())
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(st.Pages), "pages")
+}

@@ -27,9 +27,7 @@ import (
 type Options struct {
 	Src string    // the site's source directory
 	Log io.Writer // the terminal: builds, warnings and errors
-	// Poll is how often the sources are looked at; 0 means 100 ms. A
-	// change is built once the sources have stayed the same for one
-	// more look, so that a save in several writes is built once.
+	// Poll is how often the sources are looked at; 0 means 100 ms.
 	Poll time.Duration
 }
 
@@ -94,11 +92,14 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 }
 
+// settle is how long a change must stay as it is before it is built, so
+// that a save in several writes (or a checkout of many files) is built
+// once, from its end state.
+const settle = 25 * time.Millisecond
+
 // watch looks at the sources every poll interval and rebuilds once a
-// change has settled: when they differ from what was built but not from
-// the previous look.
+// change has settled.
 func (s *Server) watch(ctx context.Context, built snapshot) {
-	prev := built
 	tick := time.NewTicker(s.poll)
 	defer tick.Stop()
 	for {
@@ -108,12 +109,22 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 		case <-tick.C:
 		}
 		cur := takeSnapshot(s.src)
-		if !cur.equal(built) && cur.equal(prev) {
-			changed := built.diff(cur)
-			built = s.rebuild(changed)
-			cur = built
+		if cur.equal(built) {
+			continue
 		}
-		prev = cur
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(settle):
+			}
+			again := takeSnapshot(s.src)
+			if again.equal(cur) {
+				break
+			}
+			cur = again
+		}
+		built = s.rebuild(built.diff(cur))
 	}
 }
 
