@@ -42,35 +42,26 @@ func Files(base *url.URL, urls []string, limit int) ([]File, error) {
 	return append([]File{{"sitemap.xml", index(parts)}}, files...), nil
 }
 
-const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
-
 // urlset is a sitemap listing urls. There is no <lastmod>: the build has
 // no honest date for when a page last changed, and search engines ignore
 // dates that are not.
-func urlset(urls []string) []byte {
-	var b bytes.Buffer
-	b.WriteString(header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, u := range urls {
-		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u))
-		b.WriteString("</loc></url>\n")
-	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
-}
+func urlset(urls []string) []byte { return list("urlset", "url", urls) }
 
 // index is a sitemap index listing the sitemaps at urls.
-func index(urls []string) []byte {
+func index(urls []string) []byte { return list("sitemapindex", "sitemap", urls) }
+
+// list writes a sitemaps.org document: a root element holding one item
+// element with a <loc> for each URL.
+func list(root, item string, urls []string) []byte {
 	var b bytes.Buffer
-	b.WriteString(header)
-	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString("<" + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, u := range urls {
-		b.WriteString("<sitemap><loc>")
+		b.WriteString("<" + item + "><loc>")
 		xml.EscapeText(&b, []byte(u))
-		b.WriteString("</loc></sitemap>\n")
+		b.WriteString("</loc></" + item + ">\n")
 	}
-	b.WriteString("</sitemapindex>\n")
+	b.WriteString("</" + root + ">\n")
 	return b.Bytes()
 }
 
