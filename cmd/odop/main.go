@@ -29,7 +29,7 @@ into a static catalogue site.
 Usage:
   odop build [-src DIR] [-out DIR] [-base-url URL]   build the site into -out
   odop check [-src DIR]                              check the sources; write nothing
-  odop serve [-src DIR] [-addr HOST:PORT]            build and serve the site locally
+  odop serve [-src DIR] [-addr HOST:PORT]            serve the site locally; rebuild and reload on every edit
 
 Run "odop COMMAND -h" for a command's flags.
 `

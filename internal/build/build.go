@@ -19,6 +19,7 @@ import (
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/headers"
 	"github.com/odop-india/odop/internal/publish"
 	"github.com/odop-india/odop/internal/site"
 )
@@ -104,7 +105,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, err
 	}
 	assets = append(assets, generated...)
-	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap})
+	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP()})
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}

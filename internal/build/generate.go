@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/publish"
@@ -20,6 +19,9 @@ type Input struct {
 	// in order, so a later one (such as _headers) sees what earlier ones
 	// made.
 	Assets map[string]string
+	// Files lists the output paths of the files earlier generators made,
+	// hashed or not, in the order made.
+	Files []string
 }
 
 // A File is one file a Generator makes.
@@ -27,7 +29,7 @@ type File struct {
 	Name string // slash-separated output path, such as "sitemap.xml"
 	Data []byte // written as it is: a generator minifies its own output
 	// Hashed files get a content hash in their name, as assets do, and
-	// templates reach them with {{asset Name}}, less any "assets/" prefix.
+	// templates reach them with {{asset Name}}.
 	Hashed bool
 }
 
@@ -35,9 +37,17 @@ type File struct {
 // the search index, the sitemap, feeds, open-data downloads, _headers.
 type Generator func(in *Input) ([]File, error)
 
-// generators are run in this order on every build and check.
+// generators are run in this order on every build and check. Keep
+// headersFile last: it sets the caching of every file made before it.
 func generators() []Generator {
-	return []Generator{indiaMap}
+	return []Generator{
+		indiaMap,
+		socialImage,
+		sitemapFiles,
+		atomFeed,
+		openData,
+		headersFile,
+	}
 }
 
 // indiaMap writes the shapes of the home page's map, when the site has one.
@@ -45,7 +55,7 @@ func indiaMap(in *Input) ([]File, error) {
 	if in.Cat.Map == nil {
 		return nil, nil
 	}
-	return []File{{Name: "assets/" + site.MapFile, Data: site.MapSVG(in.Cat.Map), Hashed: true}}, nil
+	return []File{{Name: site.MapFile, Data: site.MapSVG(in.Cat.Map), Hashed: true}}, nil
 }
 
 // generate runs the generators and returns their files ready to write,
@@ -61,13 +71,13 @@ func generate(in *Input) ([]asset, error) {
 			name := f.Name
 			if f.Hashed {
 				name = publish.Fingerprint(f.Name, f.Data)
-				key := strings.TrimPrefix(f.Name, "assets/")
-				if _, dup := in.Assets[key]; dup {
+				if _, dup := in.Assets[f.Name]; dup {
 					return nil, fmt.Errorf("generated file %s clashes with an asset", f.Name)
 				}
-				in.Assets[key] = name
+				in.Assets[f.Name] = name
 			}
 			out = append(out, asset{name, f.Data})
+			in.Files = append(in.Files, name)
 		}
 	}
 	return out, nil

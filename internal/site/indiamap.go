@@ -11,7 +11,7 @@ import (
 // MapFile is the name of the map's shapes among the site's assets; the
 // home page draws each region with <use> from this one cached file, so the
 // page itself stays small.
-const MapFile = "india-map.svg"
+const MapFile = "assets/india-map.svg"
 
 // MapSVG is the map's shapes as a standalone SVG file: one path per region,
 // with the region's id and no fill of its own, so that the page's CSS

@@ -21,6 +21,7 @@ type Renderer struct {
 	cat    *catalog.Catalog
 	base   *url.URL // absolute, ends in "/"
 	assets map[string]string
+	csp    string
 	md     *markdown.Converter
 	kinds  map[string]*template.Template
 }
@@ -33,6 +34,9 @@ type Options struct {
 	// Assets maps an asset's name ("app.css") to its path in the output
 	// ("assets/app.3f9a1c2e.css").
 	Assets map[string]string
+	// MetaCSP, when set, is the Content-Security-Policy every page carries
+	// in a <meta> element, for hosts that cannot send it as a header.
+	MetaCSP string
 }
 
 // kinds are the page templates a site must have, one file each in
@@ -43,7 +47,7 @@ var kinds = []string{"home", "404", "states", "state", "district", "product", "g
 // NewRenderer parses templates/base.html, templates/partials/*.html and
 // one templates/<kind>.html per page kind from fsys.
 func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error) {
-	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, md: markdown.New(), kinds: map[string]*template.Template{}}
+	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*template.Template{}}
 	root := template.New("base.html").Funcs(r.funcs())
 	files := []string{"templates/base.html"}
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
@@ -85,6 +89,7 @@ type view struct {
 	Site      *catalog.Site
 	Cat       *catalog.Catalog
 	Canonical string
+	MetaCSP   string
 	JSONLD    []any
 	r         *Renderer
 }
@@ -95,7 +100,7 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("%s: no template for page kind %q", p.File(), p.Kind)
 	}
-	v := &view{Page: p, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), r: r}
+	v := &view{Page: p, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
 	v.JSONLD = r.jsonLD(p)
 	if err := t.ExecuteTemplate(w, "templates/base.html", v); err != nil {
 		return fmt.Errorf("%s: %w", p.File(), err)
@@ -133,6 +138,15 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.base.Path + p, nil
 		},
+		// assetURL is an asset's absolute URL, for og:image and the like.
+		"assetURL": func(name string) (string, error) {
+			p, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q", name)
+			}
+			return r.abs(p), nil
+		},
+		"figures": Figures,
 		"markdown": func(src string) (template.HTML, error) {
 			h, err := r.md.Render([]byte(src), r.base.Path)
 			// The converter escapes text and drops raw HTML, so its output

@@ -1,0 +1,147 @@
+package build
+
+import (
+	"html"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/odop-india/odop/internal/feed"
+	"github.com/odop-india/odop/internal/headers"
+	"github.com/odop-india/odop/internal/markdown"
+	"github.com/odop-india/odop/internal/opendata"
+	"github.com/odop-india/odop/internal/preview"
+	"github.com/odop-india/odop/internal/site"
+	"github.com/odop-india/odop/internal/sitemap"
+)
+
+// The generators of this file make what a CDN, a search engine, a link
+// preview and a reuser of the data read besides the pages. Each only
+// adapts the build's Input to a package that does the one job.
+
+// Names of generated files, as templates/base.html refers to them.
+const (
+	SocialImage = "assets/social.png" // hashed: {{asset "assets/social.png"}}
+	FeedName    = "feed.xml"
+)
+
+// absURL is the absolute URL of a path below the site's base, as the
+// pages' canonical links give it ("" is the home page, with its slash).
+func absURL(base *url.URL, p string) string {
+	u := *base
+	u.Path = base.Path + p
+	return u.String()
+}
+
+// socialImage draws the shared preview image that og:image names.
+func socialImage(in *Input) ([]File, error) {
+	c := in.Cat
+	data, err := preview.PNG(preview.Text{
+		Title:   c.Site.Title,
+		Figures: site.Figures(c, " · "),
+		Source:  site.DataLabel(c.Site.Data),
+		Address: strings.TrimSuffix(in.BaseURL.Host+in.BaseURL.Path, "/"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []File{{Name: SocialImage, Data: data, Hashed: true}}, nil
+}
+
+// sitemapFiles lists every page but the 404 page, and robots.txt points
+// to the list.
+func sitemapFiles(in *Input) ([]File, error) {
+	var urls []string
+	for _, p := range in.Pages {
+		if p.Kind != "404" {
+			urls = append(urls, absURL(in.BaseURL, p.Path))
+		}
+	}
+	files, err := sitemap.Files(in.BaseURL, urls, sitemap.MaxURLs)
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	for _, f := range files {
+		out = append(out, File{Name: f.Name, Data: f.Data})
+	}
+	robots := sitemap.Robots(absURL(in.BaseURL, "sitemap.xml"))
+	return append(out, File{Name: "robots.txt", Data: robots}), nil
+}
+
+// atomFeed is the feed of success stories, newest first, each with its
+// whole text and its sources.
+func atomFeed(in *Input) ([]File, error) {
+	c := in.Cat
+	f := feed.Feed{
+		Title:    c.Site.Title + ": success stories",
+		Subtitle: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",
+		Lang:     c.Site.Language,
+		SiteURL:  in.BaseURL.String(),
+		FeedURL:  absURL(in.BaseURL, FeedName),
+		Author:   c.Site.Title,
+		Updated:  c.Site.Data.Date,
+	}
+	md := markdown.New()
+	for _, s := range c.Stories {
+		body, err := md.Render([]byte(s.Body), in.BaseURL.Path)
+		if err != nil {
+			return nil, err
+		}
+		if s.Note != "" {
+			body += "<p><em>Note:</em> " + html.EscapeString(s.Note) + "</p>\n"
+		}
+		f.Entries = append(f.Entries, feed.Entry{
+			Title: s.Title, URL: absURL(in.BaseURL, site.PathOf(s)), Date: s.Date,
+			Summary: s.Summary, Content: body, Sources: s.Sources,
+		})
+	}
+	data, err := feed.Atom(f)
+	if err != nil {
+		return nil, err
+	}
+	return []File{{Name: FeedName, Data: data}}, nil
+}
+
+// openData is the whole catalogue as CSV and JSON downloads.
+func openData(in *Input) ([]File, error) {
+	csv, err := opendata.CSV(in.Cat, in.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	js, err := opendata.JSON(in.Cat, in.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return []File{{Name: opendata.CSVName, Data: csv}, {Name: opendata.JSONName, Data: js}}, nil
+}
+
+// headersFile sets the caching of every file made so far, and the
+// security headers of the site. It must run after every other generator.
+func headersFile(in *Input) ([]File, error) {
+	hashed := map[string]bool{}
+	seen := map[string]bool{}
+	var files []string
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			files = append(files, name)
+		}
+	}
+	for _, name := range in.Assets {
+		hashed[name] = true
+		add(name)
+	}
+	for _, name := range in.Files {
+		add(name)
+	}
+	for _, p := range in.Pages {
+		add(p.File())
+	}
+	sort.Strings(files)
+	rules, err := headers.Plan(in.BaseURL.Path, files, func(name string) bool { return hashed[name] })
+	if err != nil {
+		return nil, err
+	}
+	return []File{{Name: "_headers", Data: rules.Format()}}, nil
+}

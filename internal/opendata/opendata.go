@@ -1,0 +1,171 @@
+// Package opendata writes the whole catalogue as downloads for buyers and
+// anyone who wants the data rather than the pages: catalogue.csv for
+// spreadsheets and catalogue.json for programs. Both say which version of
+// which source the rows come from.
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/url"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/site"
+)
+
+// File names in the output.
+const (
+	CSVName  = "catalogue.csv"
+	JSONName = "catalogue.json"
+)
+
+// columns are catalogue.csv's header. The first eleven are the columns of
+// the source files in data/products/, with the same names, so that the
+// file can be read back by odop or joined with the source; the rest are
+// added.
+func columns() []string {
+	return []string{
+		"state", "district", "lgd_code", "product", "category", "sector", "gi_status",
+		"ministry_department", "description", "photo_url", "hs_code",
+		"gi_registry_match", "page_url", "source", "source_version", "source_date", "gi_registry_source",
+	}
+}
+
+// CSV is the catalogue as CSV (RFC 4180: UTF-8, CRLF line ends, a header
+// row), one row a product in the catalogue's order. A CSV file has no
+// place for a title, so every row names the list it comes from, with its
+// version and date; a row whose product matches a registered GI names the
+// registry list too.
+func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	if err := w.Write(columns()); err != nil {
+		return nil, err
+	}
+	for _, p := range c.Products {
+		r := row(p, base)
+		giSource := ""
+		if p.GI != nil {
+			giSource = c.Site.GIData.Name
+		}
+		rec := []string{r.State, r.District, r.LGDCode, r.Product, r.Category, r.Sector, r.GIStatus,
+			r.Ministry, r.Description, r.PhotoURL, r.HSCode,
+			registryName(r.GIRegistry), r.PageURL, c.Site.Data.Name, c.Site.Data.Version, c.Site.Data.Date, giSource}
+		if err := w.Write(rec); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+// Product is one product in catalogue.json. Field names follow the CSV's.
+type Product struct {
+	State       string      `json:"state"`
+	District    string      `json:"district"`
+	LGDCode     string      `json:"lgd_code"`
+	Product     string      `json:"product"`
+	Category    string      `json:"category"`
+	Sector      string      `json:"sector"`
+	GIStatus    string      `json:"gi_status"` // the ODOP list's flag, "Yes" or "No"
+	Ministry    string      `json:"ministry_department"`
+	Description string      `json:"description"`
+	PhotoURL    string      `json:"photo_url"`
+	HSCode      string      `json:"hs_code"`
+	GIRegistry  *GIRegistry `json:"gi_registry_match"` // null when no registry entry matches
+	PageURL     string      `json:"page_url"`
+}
+
+// GIRegistry is the registry entry odop matched to a product by name (see
+// the README: a lead, not a certificate).
+type GIRegistry struct {
+	Name     string `json:"name"`
+	SNo      string `json:"s_no"`
+	Category string `json:"goods_category"`
+}
+
+// Source describes a data set, as site.yaml does.
+type Source struct {
+	Name      string `json:"name"`
+	Version   string `json:"version,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Licence   string `json:"licence,omitempty"`
+}
+
+// Document is catalogue.json.
+type Document struct {
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	Sources struct {
+		Products   Source `json:"products"`
+		GIRegistry Source `json:"gi_registry"`
+	} `json:"sources"`
+	Counts struct {
+		States    int `json:"states"`
+		Districts int `json:"districts"`
+		Products  int `json:"products"`
+	} `json:"counts"`
+	Products []Product `json:"products"`
+}
+
+// JSON is the catalogue as one JSON document: where it comes from, its
+// counts, and every product in the catalogue's order.
+func JSON(c *catalog.Catalog, base *url.URL) ([]byte, error) {
+	var d Document
+	d.Title = c.Site.Title
+	d.URL = base.String()
+	d.Sources.Products = source(c.Site.Data)
+	d.Sources.GIRegistry = source(c.Site.GIData)
+	d.Counts.States, d.Counts.Districts, d.Counts.Products = len(c.States), len(c.Districts), len(c.Products)
+	d.Products = make([]Product, 0, len(c.Products))
+	for _, p := range c.Products {
+		d.Products = append(d.Products, row(p, base))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	// The file is read by programs, never put into HTML: "&" need not
+	// be written "\u0026".
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func row(p *catalog.Product, base *url.URL) Product {
+	r := Product{
+		State: p.State().Name, District: p.District.Name, LGDCode: p.District.LGDCode, Product: p.Name,
+		Category: p.Category.Name, Sector: p.Sector.Name, GIStatus: "No", Ministry: p.Ministry,
+		Description: p.Description, PhotoURL: p.PhotoURL, HSCode: p.HSCode,
+		PageURL: pageURL(base, site.PathOf(p)),
+	}
+	if p.GIFlag {
+		r.GIStatus = "Yes"
+	}
+	if p.GI != nil {
+		r.GIRegistry = &GIRegistry{Name: p.GI.Name, SNo: p.GI.SNo, Category: p.GI.Category}
+	}
+	return r
+}
+
+// pageURL is the absolute URL of a page, as its canonical link gives it.
+func pageURL(base *url.URL, p string) string {
+	u := *base
+	u.Path = base.Path + p
+	return u.String()
+}
+
+func registryName(g *GIRegistry) string {
+	if g == nil {
+		return ""
+	}
+	return g.Name
+}
+
+func source(d catalog.DataSource) Source {
+	return Source{Name: d.Name, Version: d.Version, Date: d.Date, Publisher: d.Publisher, URL: d.URL, Licence: d.Licence}
+}

@@ -1,0 +1,216 @@
+// Package serve is odop's dev server: it builds the site into memory,
+// serves it with the headers a CDN would send, watches the sources, and
+// when they change builds again and tells open pages to reload. A build
+// that fails leaves the last good site in service; its errors go to the
+// terminal and, over the page, to the browser.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/odop-india/odop/internal/build"
+	"github.com/odop-india/odop/internal/headers"
+	"github.com/odop-india/odop/internal/publish"
+)
+
+// Options configure a dev server.
+type Options struct {
+	Src string    // the site's source directory
+	Log io.Writer // the terminal: builds, warnings and errors
+	// Poll is how often the sources are looked at; 0 means 100 ms.
+	Poll time.Duration
+}
+
+// Server is a dev server. Its zero value is not usable; see Run.
+type Server struct {
+	src  string
+	log  io.Writer
+	poll time.Duration
+	base string // the site's URL, "http://127.0.0.1:8080/"
+
+	state atomic.Pointer[state]
+	hub   hub
+	// warnings are the last build's warnings, printed again only when they
+	// change. Only the goroutine that builds touches them.
+	warnings []string
+}
+
+// state is what the server serves: the last good build and the errors of
+// the last build, if it failed. It is replaced whole, never changed.
+type state struct {
+	site   *publish.Memory // nil until a build succeeds
+	rules  headers.Rules   // the site's _headers
+	build  int             // the number of the build in site, 0 for none
+	errors []string        // the last build's errors; nil when it succeeded
+}
+
+// Run builds the site, serves it on ln until ctx is done, and rebuilds it
+// whenever the sources change. The first build may fail: the server then
+// shows its errors until an edit fixes them.
+func Run(ctx context.Context, ln net.Listener, opts Options) error {
+	s := &Server{src: opts.Src, log: opts.Log, poll: opts.Poll, base: "http://" + ln.Addr().String() + "/"}
+	if s.log == nil {
+		s.log = io.Discard
+	}
+	if s.poll <= 0 {
+		s.poll = 100 * time.Millisecond
+	}
+	s.state.Store(&state{})
+	snap := s.rebuild(nil)
+	fmt.Fprintf(s.log, "odop: serving %s (Ctrl-C to stop)\n", s.base)
+
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Requests share ctx, so the event streams end when it does and
+		// Shutdown need not wait for them.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	go s.watch(ctx, snap)
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return nil
+	}
+}
+
+// settle is how long a change must stay as it is before it is built, so
+// that a save in several writes (or a checkout of many files) is built
+// once, from its end state.
+const settle = 25 * time.Millisecond
+
+// watch looks at the sources every poll interval and rebuilds once a
+// change has settled.
+func (s *Server) watch(ctx context.Context, built snapshot) {
+	tick := time.NewTicker(s.poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		cur := takeSnapshot(s.src)
+		if cur.equal(built) {
+			continue
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(settle):
+			}
+			again := takeSnapshot(s.src)
+			if again.equal(cur) {
+				break
+			}
+			cur = again
+		}
+		built = s.rebuild(built.diff(cur))
+	}
+}
+
+// rebuild builds the site into memory and serves it if the build
+// succeeded; either way open pages hear of it. It returns the snapshot of
+// the sources taken just before the build, so an edit made during the
+// build is seen as a change afterwards. changed names the files that
+// changed, for the terminal; nil for the first build.
+func (s *Server) rebuild(changed []string) snapshot {
+	snap := takeSnapshot(s.src)
+	mem := publish.NewMemory()
+	st, err := build.BuildTo(build.Options{Src: os.DirFS(s.src), BaseURL: s.base}, mem)
+	var rules headers.Rules
+	if err == nil {
+		if h, ok := mem.File("_headers"); ok {
+			rules, err = headers.Parse(h)
+		}
+	}
+	old := s.state.Load()
+	after := ""
+	if changed != nil {
+		after = " after a change to " + summarize(changed)
+	}
+	if err != nil {
+		lines, n := problems(err)
+		for _, l := range lines {
+			fmt.Fprintln(s.log, l)
+		}
+		keep := "nothing to serve until it is fixed"
+		if old.site != nil {
+			keep = "still serving the last good build"
+		}
+		fmt.Fprintf(s.log, "odop: build%s failed: %d %s; %s\n", after, n, plural(n, "error"), keep)
+		s.state.Store(&state{site: old.site, rules: old.rules, build: old.build, errors: lines})
+	} else {
+		s.printWarnings(st)
+		what := "built"
+		if changed != nil {
+			what = "rebuilt"
+		}
+		fmt.Fprintf(s.log, "odop: %s %d pages in %d ms%s\n", what, st.Pages, st.Duration.Milliseconds(), after)
+		s.state.Store(&state{site: mem, rules: rules, build: old.build + 1})
+	}
+	s.hub.notify()
+	return snap
+}
+
+// problems are a failed build's errors and warnings, one a line as the
+// terminal shows them ("data/products/x.csv:3:7: ..."), and the number of
+// errors among them.
+func problems(err error) ([]string, int) {
+	var ie *build.InputError
+	if errors.As(err, &ie) {
+		var out []string
+		for _, p := range ie.Problems {
+			out = append(out, p.String())
+		}
+		return out, ie.Problems.Errors()
+	}
+	return []string{err.Error()}, 1
+}
+
+func (s *Server) printWarnings(st build.Stats) {
+	var ws []string
+	for _, p := range st.Problems {
+		ws = append(ws, p.String())
+	}
+	if slices.Equal(ws, s.warnings) {
+		return
+	}
+	s.warnings = ws
+	for _, w := range ws {
+		fmt.Fprintln(s.log, w)
+	}
+}
+
+func summarize(files []string) string {
+	if len(files) <= 3 {
+		return strings.Join(files, ", ")
+	}
+	return fmt.Sprintf("%s and %d more files", strings.Join(files[:2], ", "), len(files)-2)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
