@@ -79,6 +79,8 @@ body: |
 				`a.csv:4:1: state "goa": want "Goa"`}},
 		{"gi_status", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Feni,Primary,Agriculture,Maybe\nGoa,North Goa,1,Cashew,Primary,Agriculture, YES \n",
 			[]string{`a.csv:2:42: gi_status "Maybe": want Yes or No`}},
+		{"unknown category", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Feni,Quaternary,Agriculture,Yes\nGoa,North Goa,1,Cashew,primary,Agriculture,Yes\n",
+			[]string{`a.csv:2:22: category "Quaternary": want Primary, Secondary, Tertiary or Others`}},
 		{"malformed LGD code", "-- data/products/a.csv --\n" + header + "Goa,North Goa,12a,Feni,Primary,Agriculture,Yes\n",
 			[]string{`a.csv:2:15: lgd_code "12a": want the district's LGD code, 1 to 6 digits`}},
 		{"district under two states", "-- data/products/a.csv --\n" + header + "Goa,North Goa,,Feni,Primary,Agriculture,Yes\n-- data/products/b.csv --\n" + header + "Maharashtra,North Goa,,Cashew,Primary,Agriculture,No\n",

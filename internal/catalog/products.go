@@ -143,6 +143,12 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 		}
 		bad = true
 	}
+	if r.Category != "" {
+		if _, ok := categoryOrder[strings.ToLower(r.Category)]; !ok {
+			b.errs.Errorf(t.fieldPos(i, "category"), "category %q: want Primary, Secondary, Tertiary or Others", r.Category)
+			bad = true
+		}
+	}
 	gi, giOK := parseYesNo(r.GIStatus)
 	if !giOK {
 		b.errs.Errorf(t.fieldPos(i, "gi_status"), "gi_status %q: want Yes or No", r.GIStatus)
