@@ -21,11 +21,12 @@ import (
 
 // hostile puts a different attack in every free-text field of a product,
 // a district, a GI entry, a story and a page. Each attack, if it ran,
-// would open a dialog and set window.__pwned.
+// would open a dialog and set window.__pwned. The category is not among
+// them: check accepts only Primary, Secondary, Tertiary or Others there.
 const hostile = `
 -- data/products/meghalaya.csv --
 state,district,lgd_code,product,category,sector,gi_status,ministry_department,description,photo_url,hs_code
-Meghalaya,"Hills ""><svg onload=""window.__pwned=2;alert(2)"">",275,"<img src=x onerror=""window.__pwned=1;alert(1)"">","<a href=""javascript:alert(7)"">Cat</a>",</script><script>window.__pwned=3;alert(3)</script>,yes,'-alert(4)-',"{{.}} ${alert(5)} javascript:alert(6) </textarea><script>alert(6)</script>","https://example.org/p?a=""><img src=x onerror=alert(8)>",0910.30
+Meghalaya,"Hills ""><svg onload=""window.__pwned=2;alert(2)"">",275,"<img src=x onerror=""window.__pwned=1;alert(1)"">",Primary,</script><script>window.__pwned=3;alert(3)</script>,yes,'-alert(4)-',"{{.}} ${alert(5)} javascript:alert(6) </textarea><script>alert(6)</script>","https://example.org/p?a=""><img src=x onerror=alert(8)>",0910.30
 Meghalaya,West Jaintia Hills,275,Turmeric (Lakadong),Primary,Agriculture,Yes,,,,
 -- data/gi.csv --
 row_id,s_no,gi_name,goods_category,states,is_foreign,same_name_as_s_no
