@@ -91,7 +91,11 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, err
 	}
 	assets = append(assets, generated...)
-	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap})
+	so := site.Options{BaseURL: baseURL, Assets: amap}
+	if m != nil {
+		so.MinifyTemplate = m.MinifyTemplate
+	}
+	r, err := site.NewRenderer(opts.Src, cat, so)
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}
@@ -249,10 +253,9 @@ func renderAll(sink publish.Sink, p *prepared, workers int) error {
 		go func() {
 			defer wg.Done()
 			for pg := range jobs {
+				// The templates were minified when parsed, so the page is
+				// written as it is rendered.
 				html, err := p.renderer.RenderBytes(pg)
-				if err == nil {
-					html, err = p.minifier.Minify("text/html", html)
-				}
 				if err == nil {
 					err = p.put(sink, pg.File(), html)
 				}
