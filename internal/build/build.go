@@ -4,11 +4,12 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -51,14 +52,16 @@ func (e *InputError) Error() string { return diag.ErrorList(e.Problems).Error() 
 
 // prepared is a site ready to render: everything but the writing.
 type prepared struct {
-	cat      *catalog.Catalog
-	pages    []*site.Page
-	renderer *site.Renderer
-	assets   []asset // assets/ and generated files, ready to write as they are
-	problems diag.List
-	minifier *publish.Minifier // nil when checking
-	files    atomic.Int64
-	bytes    atomic.Int64
+	cat        *catalog.Catalog
+	baseURL    *url.URL
+	assetPaths map[string]string // an asset's name to its output path
+	pages      []*site.Page
+	renderer   *site.Renderer
+	assets     []asset // assets/ and generated files, ready to write as they are
+	problems   diag.List
+	minifier   *publish.Minifier // nil when checking
+	files      atomic.Int64
+	bytes      atomic.Int64
 }
 
 type asset struct {
@@ -112,7 +115,8 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, pages: pages, renderer: r, assets: assets, problems: problems, minifier: m}, nil
+	return &prepared{cat: cat, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
+		problems: problems, minifier: m}, nil
 }
 
 // loadAssets reads every file under assets/, minifies it and names it by
@@ -205,24 +209,10 @@ func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
 	return nil
 }
 
+// write writes the assets and generated files, then every page. The sink
+// makes directories as files need them, so they are made by the workers
+// in parallel rather than all up front.
 func write(sink publish.Sink, p *prepared, workers int) error {
-	dirs := map[string]bool{}
-	for _, pg := range p.pages {
-		dirs[path.Dir(pg.File())] = true
-	}
-	for _, a := range p.assets {
-		dirs[path.Dir(a.name)] = true
-	}
-	var list []string
-	for d := range dirs {
-		if d != "." {
-			list = append(list, d)
-		}
-	}
-	sort.Strings(list)
-	if err := sink.MkdirAll(list...); err != nil {
-		return err
-	}
 	for _, a := range p.assets {
 		if err := p.put(sink, a.name, a.data); err != nil {
 			return err
@@ -232,8 +222,8 @@ func write(sink publish.Sink, p *prepared, workers int) error {
 }
 
 // renderAll renders and writes pages on several goroutines; each page is
-// written as soon as it is rendered, so memory holds a few pages, not the
-// site. The first error stops the rest.
+// written as soon as it is rendered, so memory holds a page per worker,
+// not the site. The first error stops the rest.
 func renderAll(sink publish.Sink, p *prepared, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -252,12 +242,15 @@ func renderAll(sink publish.Sink, p *prepared, workers int) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One buffer per worker, reused for every page it renders: a
+			// sink does not keep what it is given. The templates were
+			// minified when parsed, so the page is written as rendered.
+			var buf bytes.Buffer
 			for pg := range jobs {
-				// The templates were minified when parsed, so the page is
-				// written as it is rendered.
-				html, err := p.renderer.RenderBytes(pg)
+				buf.Reset()
+				err := p.renderer.Render(&buf, pg)
 				if err == nil {
-					err = p.put(sink, pg.File(), html)
+					err = p.put(sink, pg.File(), buf.Bytes())
 				}
 				if err != nil {
 					fail(err)

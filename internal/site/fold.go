@@ -34,7 +34,7 @@ var pureFuncs = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"href": true, "asset": true, "markdown": true, "date": true, "num": true, "count": true,
-	"others": true, "anchor": true, "firstN": true, "hostname": true, "join": true, "dataLabel": true,
+	hrefAttrFunc: true, "others": true, "anchor": true, "firstN": true, "hostname": true, "join": true, "dataLabel": true,
 }
 
 func isPure(name string) bool {
@@ -86,6 +86,7 @@ func foldTemplates(t *template.Template, probe any) error {
 	if errors.As(err, &escErr) {
 		return err
 	}
+	fuseHrefs(t)
 	f := &folder{t: t, probe: probe}
 	base := t.Lookup(baseTemplate)
 	if base == nil || base.Tree == nil {

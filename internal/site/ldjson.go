@@ -2,8 +2,9 @@ package site
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -24,7 +25,7 @@ type ldMember struct {
 // and U+2028 and U+2029, so the text can stand inside a <script> element
 // and cannot end it.
 func (o ldObject) appendTo(b []byte) []byte {
-	sort.Slice(o, func(i, j int) bool { return o[i].key < o[j].key })
+	slices.SortFunc(o, func(a, b ldMember) int { return strings.Compare(a.key, b.key) })
 	b = append(b, '{')
 	for i, m := range o {
 		if i > 0 {
