@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
