@@ -11,7 +11,8 @@
 # one measured: give a tmpfs directory to compare the tools' own work, a
 # disk one to include the file system's cost. RUNS (default 5) is the
 # number of builds per tool and scale, alternating odop and Hugo; BIG
-# (default 80) is the odop-only scale, BIG_RUNS (default 3) its runs.
+# (default 80) is the odop-only scale, 0 for none, BIG_RUNS (default 3)
+# its runs.
 # Every build starts from an empty output directory, cleared outside the
 # timing. Hugo is Debian's package, installed when missing.
 set -euo pipefail
@@ -86,17 +87,19 @@ for scale in 1 10; do
   echo "$scale $ot $om" >>"$work/odop-scaling.txt"
 done
 
-site "$big"
-dir=$work/x$big
-: >"$dir/odop.txt"
-for _ in $(seq "$big_runs"); do
-  measure "$dir/out-odop" "$bin/odop" build -src "$dir/odop" -out "$dir/out-odop" >>"$dir/odop.txt"
-done
-rm -rf "$dir/out-odop"
-ot=$(median "$dir/odop.txt" 1) om=$(median "$dir/odop.txt" 2)
-awk -v s="$big" -v p="$(products "$big")" -v ot="$ot" -v om="$om" -v r="$big_runs" 'BEGIN {
-  printf "%-6s %9d %12.0f %12s %10s %12.0f %12s %10s   (odop only, median of %d)\n", "x" s, p, ot, "-", "-", om / 1024, "-", "-", r }'
-echo "$big $ot $om" >>"$work/odop-scaling.txt"
+if [ "$big" -gt 0 ]; then
+  site "$big"
+  dir=$work/x$big
+  : >"$dir/odop.txt"
+  for _ in $(seq "$big_runs"); do
+    measure "$dir/out-odop" "$bin/odop" build -src "$dir/odop" -out "$dir/out-odop" >>"$dir/odop.txt"
+  done
+  rm -rf "$dir/out-odop"
+  ot=$(median "$dir/odop.txt" 1) om=$(median "$dir/odop.txt" 2)
+  awk -v s="$big" -v p="$(products "$big")" -v ot="$ot" -v om="$om" -v r="$big_runs" 'BEGIN {
+    printf "%-6s %9d %12.0f %12s %10s %12.0f %12s %10s   (odop only, median of %d)\n", "x" s, p, ot, "-", "-", om / 1024, "-", "-", r }'
+  echo "$big $ot $om" >>"$work/odop-scaling.txt"
+fi
 
 echo "odop time per product (linear growth keeps it flat):"
 awk '{ printf "  x%-4s %8.1f µs/product  %6.1f KB/product\n", $1, $2 * 1000 / (1241 * $1), $3 / (1241 * $1) }' "$work/odop-scaling.txt"
