@@ -4,12 +4,13 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -65,14 +66,16 @@ func (e *InputError) Error() string { return diag.ErrorList(e.Problems).Error() 
 
 // prepared is a site ready to render: everything but the writing.
 type prepared struct {
-	cat      *catalog.Catalog
-	pages    []*site.Page
-	renderer *site.Renderer
-	assets   []asset // assets/ and generated files, ready to write as they are
-	problems diag.List
-	minifier *publish.Minifier // nil when checking
-	files    atomic.Int64
-	bytes    atomic.Int64
+	cat        *catalog.Catalog
+	baseURL    *url.URL
+	assetPaths map[string]string // an asset's name to its output path
+	pages      []*site.Page
+	renderer   *site.Renderer
+	assets     []asset // assets/ and generated files, ready to write as they are
+	problems   diag.List
+	minifier   *publish.Minifier // nil when checking
+	files      atomic.Int64
+	bytes      atomic.Int64
 }
 
 type asset struct {
@@ -105,7 +108,11 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, err
 	}
 	assets = append(assets, generated...)
-	r, err := site.NewRenderer(opts.Src, cat, site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP()})
+	so := site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP()}
+	if m != nil {
+		so.MinifyTemplate = m.MinifyTemplate
+	}
+	r, err := site.NewRenderer(opts.Src, cat, so)
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}
@@ -122,7 +129,8 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, pages: pages, renderer: r, assets: assets, problems: problems, minifier: m}, nil
+	return &prepared{cat: cat, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
+		problems: problems, minifier: m}, nil
 }
 
 // loadAssets reads every file under assets/, minifies it and names it by
@@ -218,24 +226,10 @@ func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
 	return nil
 }
 
+// write writes the assets and generated files, then every page. The sink
+// makes directories as files need them, so they are made by the workers
+// in parallel rather than all up front.
 func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
-	dirs := map[string]bool{}
-	for _, pg := range p.pages {
-		dirs[path.Dir(pg.File())] = true
-	}
-	for _, a := range p.assets {
-		dirs[path.Dir(a.name)] = true
-	}
-	var list []string
-	for d := range dirs {
-		if d != "." {
-			list = append(list, d)
-		}
-	}
-	sort.Strings(list)
-	if err := sink.MkdirAll(list...); err != nil {
-		return err
-	}
 	for _, a := range p.assets {
 		if err := p.put(sink, a.name, a.data); err != nil {
 			return err
@@ -245,8 +239,8 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 }
 
 // renderAll renders and writes pages on several goroutines; each page is
-// written as soon as it is rendered, so memory holds a few pages, not the
-// site. The first error stops the rest.
+// written as soon as it is rendered, so memory holds a page per worker,
+// not the site. The first error stops the rest.
 func renderAll(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -265,13 +259,15 @@ func renderAll(ctx context.Context, sink publish.Sink, p *prepared, workers int)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One buffer per worker, reused for every page it renders: a
+			// sink does not keep what it is given. The templates were
+			// minified when parsed, so the page is written as rendered.
+			var buf bytes.Buffer
 			for pg := range jobs {
-				html, err := p.renderer.RenderBytes(pg)
+				buf.Reset()
+				err := p.renderer.Render(&buf, pg)
 				if err == nil {
-					html, err = p.minifier.Minify("text/html", html)
-				}
-				if err == nil {
-					err = p.put(sink, pg.File(), html)
+					err = p.put(sink, pg.File(), buf.Bytes())
 				}
 				if err != nil {
 					fail(err)

@@ -111,7 +111,9 @@ func TestBuildSmallSite(t *testing.T) {
 
 	hostile := read(t, out, "states/meghalaya/west-jaintia-hills/img-src-x-onerror-alert-1/index.html")
 	assertNoInjectedMarkup(t, hostile)
-	if !strings.Contains(hostile, "<h1>&lt;img src=x onerror=alert(1)></h1>") {
+	// html/template's escaping, as written: pages are not minified after
+	// rendering (the templates are, before), so "&gt;" stays spelled out.
+	if !strings.Contains(hostile, "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>") {
 		t.Errorf("hostile product name not shown as text")
 	}
 	var product map[string]any
@@ -171,7 +173,7 @@ func TestBuildSmallSite(t *testing.T) {
 	}
 	about := read(t, out, "about/index.html")
 	assertNoInjectedMarkup(t, about)
-	if !strings.Contains(about, "<h1>About &lt;this> site</h1>") {
+	if !strings.Contains(about, "<h1>About &lt;this&gt; site</h1>") {
 		t.Error("Markdown page let raw HTML or its title through unescaped")
 	}
 	registry := read(t, out, "gi/registry/index.html")

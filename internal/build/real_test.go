@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +10,8 @@ import (
 	"github.com/odop-india/odop/internal/sitetest"
 )
 
-// buildReal builds the real catalogue shipped in the repository.
+// buildReal builds the real catalogue shipped in the repository. Its
+// speed is measured by BenchmarkBuild in bench_test.go.
 func buildReal(t testing.TB, out string) build.Stats {
 	t.Helper()
 	st, err := build.Build(build.Options{Src: build.DirFS(sitetest.RepoRoot(t)), Out: out, BaseURL: "https://example.org/"})
@@ -75,37 +75,6 @@ func TestRealCatalogue(t *testing.T) {
 	b := filepath.Join(t.TempDir(), "public")
 	buildReal(t, b)
 	sitetest.SameTree(t, "two builds", tree, sitetest.ReadTree(t, b))
-}
-
-// BenchmarkBuildReal builds the whole real catalogue: load, plan, render,
-// minify and publish. "disk" writes below the test's temporary directory;
-// "tmpfs" writes to /dev/shm where there is one, so that the figure shows
-// odop's own work apart from the file system's cost of creating some 4,000
-// files and directories (on ext4 in a VM that cost alone can exceed a
-// second of kernel time).
-func BenchmarkBuildReal(b *testing.B) {
-	b.Run("disk", func(b *testing.B) { benchBuild(b, b.TempDir()) })
-	b.Run("tmpfs", func(b *testing.B) {
-		if st, err := os.Stat("/dev/shm"); err != nil || !st.IsDir() {
-			b.Skip("no /dev/shm")
-		}
-		dir, err := os.MkdirTemp("/dev/shm", "odop-bench-")
-		if err != nil {
-			b.Skip(err)
-		}
-		defer os.RemoveAll(dir)
-		benchBuild(b, dir)
-	})
-}
-
-func benchBuild(b *testing.B, dir string) {
-	out := filepath.Join(dir, "public")
-	var st build.Stats
-	for b.Loop() {
-		st = buildReal(b, out)
-	}
-	b.ReportMetric(float64(st.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
-	b.ReportMetric(float64(st.Bytes), "bytes")
 }
 
 // checkMap: the home page's map links every State/UT with plain SVG links,

@@ -22,7 +22,8 @@ import (
 // Minifier minifies HTML, CSS, JS, JSON, SVG and XML, dispatching by media
 // type; other files pass through unchanged. It is safe for concurrent use.
 type Minifier struct {
-	m *minify.M
+	m         *minify.M
+	templates *minify.M // HTML with Go template actions left as they are
 }
 
 // NewMinifier returns a Minifier. HTML keeps its document tags and end
@@ -31,12 +32,28 @@ type Minifier struct {
 func NewMinifier() *Minifier {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	t := minify.New()
+	t.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
+		TemplateDelims: [2]string{"{{", "}}"}})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return &Minifier{m: m, templates: t}
+}
+
+// MinifyTemplate minifies an HTML template's source once, before it is
+// parsed, so that the pages it renders need no minifying: whitespace
+// between tags goes, {{actions}} stay as they are, and script or style
+// elements holding actions are left alone.
+func (mf *Minifier) MinifyTemplate(src []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(src))
+	if err := mf.templates.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // mediaTypes are the types by file extension that the minifier knows.

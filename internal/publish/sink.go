@@ -9,11 +9,10 @@ import (
 // A Sink receives a built site's files. Stage writes them to disk; Memory
 // keeps them, for the dev server and for tests.
 type Sink interface {
-	// MkdirAll makes the directories of the given slash-separated paths;
-	// it is called before any Write below them.
-	MkdirAll(dirs ...string) error
 	// Write stores data as the file name, a slash-separated path relative
-	// to the site root. It must be safe for concurrent use.
+	// to the site root, making any directories it needs. It must be safe
+	// for concurrent use, and must not keep data after it returns: the
+	// caller may reuse it.
 	Write(name string, data []byte) error
 }
 
@@ -31,22 +30,12 @@ type Memory struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
-// MkdirAll only checks the names: a Memory has no directories.
-func (m *Memory) MkdirAll(dirs ...string) error {
-	for _, d := range dirs {
-		if err := checkName(d + "/x"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Write stores a copy-free reference to data; callers must not change it
-// afterwards.
+// Write stores a copy of data.
 func (m *Memory) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	data = append([]byte(nil), data...)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, dup := m.files[name]; dup {

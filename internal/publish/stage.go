@@ -3,7 +3,9 @@ package publish
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -37,7 +39,7 @@ func NewStage(out string) (*Stage, error) {
 	}
 	if old, err := filepath.Glob(filepath.Join(parent, stagingPrefix(out)+"*")); err == nil {
 		for _, o := range old {
-			os.RemoveAll(o)
+			removeTree(o)
 		}
 	}
 	dir, err := os.MkdirTemp(parent, stagingPrefix(out)+"stage-")
@@ -55,13 +57,22 @@ func NewStage(out string) (*Stage, error) {
 func (s *Stage) Dir() string { return s.dir }
 
 // Write writes data to name, a slash-separated path relative to the site
-// root. It is safe for concurrent use; parent directories must exist (see
-// MkdirAll).
+// root, making its directory if it is missing. It is safe for concurrent
+// use. A name written twice is an error, not a silent overwrite.
 func (s *Stage) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	err := createFile(p, data)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Directories are made when the first file needs them, by whichever
+		// worker writes it, so that making them overlaps rendering.
+		if err = makeDirs(filepath.Dir(p)); err == nil {
+			err = createFile(p, data)
+		}
+	}
+	if err != nil {
 		return err
 	}
 	s.files.Add(1)
@@ -69,18 +80,21 @@ func (s *Stage) Write(name string, data []byte) error {
 	return nil
 }
 
-// MkdirAll makes the directories of the given slash-separated paths. Call
-// it before writing files concurrently.
-func (s *Stage) MkdirAll(dirs ...string) error {
-	for _, d := range dirs {
-		if err := checkName(d + "/x"); err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
+// makeDirs makes dir and any missing parents. Unlike os.MkdirAll it does
+// not stat first: on most calls the parent exists and one mkdir is all it
+// takes, and another writer making the same directory at the same time is
+// not an error.
+func makeDirs(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = makeDirs(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
 		}
 	}
-	return nil
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return err
 }
 
 // Files and Bytes count what was written so far.
@@ -88,7 +102,7 @@ func (s *Stage) Files() int64 { return s.files.Load() }
 func (s *Stage) Bytes() int64 { return s.bytes.Load() }
 
 // Abort removes the staging directory; the output stays as it was.
-func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }
+func (s *Stage) Abort() error { return removeTree(s.dir) }
 
 // Commit puts the staged site in place of the output directory: in one
 // atomic step where the system allows it (see swap), so that a reader or a
@@ -99,7 +113,7 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	if retired != "" {
-		return os.RemoveAll(retired)
+		return removeTree(retired)
 	}
 	return nil
 }

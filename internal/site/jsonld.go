@@ -1,97 +1,97 @@
 package site
 
 import (
+	"html/template"
+
 	"github.com/odop-india/odop/internal/catalog"
 )
-
-// obj is a JSON-LD object. encoding/json sorts map keys, so the output is
-// the same on every build.
-type obj = map[string]any
 
 const schemaOrg = "https://schema.org"
 
 // jsonLD is the structured data of a page: a BreadcrumbList wherever there
 // are breadcrumbs, and a Product, Place or WebSite by the page's kind.
-func (r *Renderer) jsonLD(p *Page) []any {
-	var out []any
+// Each object is written as JSON here, escaped for a <script> element (see
+// ldObject.appendTo), so that the template does not marshal it with
+// reflection on every page.
+func (r *Renderer) jsonLD(p *Page) []template.JS {
+	var out []ldObject
 	if len(p.Crumbs) > 0 {
-		items := make([]any, 0, len(p.Crumbs)+1)
+		items := make([]ldObject, 0, len(p.Crumbs)+1)
 		for i, c := range append(p.Crumbs, Crumb{p.Title, p.Path}) {
-			items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": r.abs(c.Path)})
+			items = append(items, ldObject{{"@type", "ListItem"}, {"position", i + 1}, {"name", c.Name}, {"item", r.abs(c.Path)}})
 		}
-		out = append(out, obj{"@context": schemaOrg, "@type": "BreadcrumbList", "itemListElement": items})
+		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "BreadcrumbList"}, {"itemListElement", items}})
 	}
 	switch d := p.Data.(type) {
 	case *catalog.Product:
 		out = append(out, r.productLD(d))
 	case *catalog.District:
-		pl := r.placeLD(d.State, d)
-		pl["@context"] = schemaOrg
-		out = append(out, pl)
+		out = append(out, append(r.placeLD(d.State, d), ldMember{"@context", schemaOrg}))
 	case *catalog.State:
-		pl := r.placeLD(d, nil)
-		pl["@context"] = schemaOrg
-		out = append(out, pl)
+		out = append(out, append(r.placeLD(d, nil), ldMember{"@context", schemaOrg}))
 	case *catalog.Catalog:
-		out = append(out, obj{"@context": schemaOrg, "@type": "WebSite", "name": d.Site.Title, "url": r.abs("")})
+		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "WebSite"}, {"name", d.Site.Title}, {"url", r.abs("")}})
 	}
-	return out
+	js := make([]template.JS, len(out))
+	var buf []byte
+	for i, o := range out {
+		buf = o.appendTo(buf[:0])
+		js[i] = template.JS(buf)
+	}
+	return js
 }
 
 // productLD describes a product. schema.org's Product has no property for a
 // region of origin below the country, so the district is given as a Place
 // within its state within India, the countryOfOrigin.
-func (r *Renderer) productLD(p *catalog.Product) obj {
-	o := obj{
-		"@context":        schemaOrg,
-		"@type":           "Product",
-		"name":            p.Name,
-		"url":             r.abs(PathOf(p)),
-		"category":        p.Sector.Name,
-		"countryOfOrigin": r.originLD(p),
+func (r *Renderer) productLD(p *catalog.Product) ldObject {
+	o := ldObject{
+		{"@context", schemaOrg},
+		{"@type", "Product"},
+		{"name", p.Name},
+		{"url", r.abs(PathOf(p))},
+		{"category", p.Sector.Name},
+		{"countryOfOrigin", r.originLD(p)},
 	}
 	if p.Description != "" {
-		o["description"] = p.Description
+		o = append(o, ldMember{"description", p.Description})
 	}
-	props := []any{
-		obj{"@type": "PropertyValue", "name": "ODOP category", "value": p.Category.Name},
-		obj{"@type": "PropertyValue", "name": "GI status (ODOP list)", "value": yesNo(p.GIFlag)},
+	props := []ldObject{
+		{{"@type", "PropertyValue"}, {"name", "ODOP category"}, {"value", p.Category.Name}},
+		{{"@type", "PropertyValue"}, {"name", "GI status (ODOP list)"}, {"value", yesNo(p.GIFlag)}},
 	}
 	if p.GI != nil {
-		props = append(props, obj{"@type": "PropertyValue", "name": "Registered Geographical Indication", "value": p.GI.Name})
+		props = append(props, ldObject{{"@type", "PropertyValue"}, {"name", "Registered Geographical Indication"}, {"value", p.GI.Name}})
 	}
 	if p.HSCode != "" {
-		props = append(props, obj{"@type": "PropertyValue", "name": "HS code", "value": p.HSCode})
+		props = append(props, ldObject{{"@type", "PropertyValue"}, {"name", "HS code"}, {"value", p.HSCode}})
 	}
-	o["additionalProperty"] = props
-	return o
+	return append(o, ldMember{"additionalProperty", props})
 }
 
 // placeLD is a state or district page's Place, within its state and India.
-func (r *Renderer) placeLD(s *catalog.State, d *catalog.District) obj {
-	state := obj{"@type": "AdministrativeArea", "name": s.Name, "url": r.abs(PathOf(s)),
-		"containedInPlace": obj{"@type": "Country", "name": "India"}}
+func (r *Renderer) placeLD(s *catalog.State, d *catalog.District) ldObject {
+	state := ldObject{{"@type", "AdministrativeArea"}, {"name", s.Name}, {"url", r.abs(PathOf(s))},
+		{"containedInPlace", ldObject{{"@type", "Country"}, {"name", "India"}}}}
 	if d == nil {
 		return state
 	}
-	return r.districtLD(d, obj{"containedInPlace": state})
+	return r.districtLD(d, ldObject{{"containedInPlace", state}})
 }
 
 // originLD is a product's countryOfOrigin: India, containing the state,
 // containing the district as a Place.
-func (r *Renderer) originLD(p *catalog.Product) obj {
+func (r *Renderer) originLD(p *catalog.Product) ldObject {
 	s := p.State()
-	state := obj{"@type": "AdministrativeArea", "name": s.Name, "url": r.abs(PathOf(s)),
-		"containsPlace": r.districtLD(p.District, obj{})}
-	return obj{"@type": "Country", "name": "India", "containsPlace": state}
+	state := ldObject{{"@type", "AdministrativeArea"}, {"name", s.Name}, {"url", r.abs(PathOf(s))},
+		{"containsPlace", r.districtLD(p.District, nil)}}
+	return ldObject{{"@type", "Country"}, {"name", "India"}, {"containsPlace", state}}
 }
 
-func (r *Renderer) districtLD(d *catalog.District, o obj) obj {
-	o["@type"] = "Place"
-	o["name"] = d.Name + " district"
-	o["url"] = r.abs(PathOf(d))
+func (r *Renderer) districtLD(d *catalog.District, o ldObject) ldObject {
+	o = append(o, ldMember{"@type", "Place"}, ldMember{"name", d.Name + " district"}, ldMember{"url", r.abs(PathOf(d))})
 	if d.LGDCode != "" {
-		o["identifier"] = obj{"@type": "PropertyValue", "propertyID": "LGD district code", "value": d.LGDCode}
+		o = append(o, ldMember{"identifier", ldObject{{"@type", "PropertyValue"}, {"propertyID", "LGD district code"}, {"value", d.LGDCode}}})
 	}
 	return o
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -18,12 +17,14 @@ import (
 // Renderer renders pages with a site's templates. It is safe for
 // concurrent use once made.
 type Renderer struct {
-	cat    *catalog.Catalog
-	base   *url.URL // absolute, ends in "/"
-	assets map[string]string
-	csp    string
-	md     *markdown.Converter
-	kinds  map[string]*template.Template
+	cat       *catalog.Catalog
+	base      *url.URL // absolute, ends in "/"
+	absPrefix string   // base as a string, when paths can simply be appended to it
+	hrefs     *hrefs
+	assets    map[string]string
+	csp       string
+	md        *markdown.Converter
+	kinds     map[string]*template.Template
 }
 
 // Options configure a Renderer.
@@ -37,7 +38,15 @@ type Options struct {
 	// MetaCSP, when set, is the Content-Security-Policy every page carries
 	// in a <meta> element, for hosts that cannot send it as a header.
 	MetaCSP string
+	// MinifyTemplate, when set, minifies each template file's source
+	// before it is parsed, leaving the {{actions}} as they are. Pages are
+	// then as small as if each were minified, at a fraction of the cost:
+	// the templates are minified once, not every page.
+	MinifyTemplate func(src []byte) ([]byte, error)
 }
+
+// baseTemplate is the template every page is executed with.
+const baseTemplate = "templates/base.html"
 
 // kinds are the page templates a site must have, one file each in
 // templates/, besides base.html and the partials in templates/partials/.
@@ -47,34 +56,58 @@ var kinds = []string{"home", "404", "states", "state", "district", "product", "g
 // NewRenderer parses templates/base.html, templates/partials/*.html and
 // one templates/<kind>.html per page kind from fsys.
 func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error) {
+	return newRenderer(fsys, c, opts, true)
+}
+
+// newRenderer is NewRenderer; rewrite false leaves the escaped templates
+// as html/template made them (no fusing, no folding), for tests that
+// check the rewrites change nothing.
+func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*Renderer, error) {
 	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*template.Template{}}
+	r.hrefs = newHrefs(opts.BaseURL.Path, c)
+	if b := opts.BaseURL; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
+		r.absPrefix = b.String()
+	}
 	root := template.New("base.html").Funcs(r.funcs())
-	files := []string{"templates/base.html"}
+	files := []string{baseTemplate}
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	sort.Strings(partials)
 	files = append(files, partials...)
 	for _, f := range files {
-		if err := parseFile(fsys, root, f); err != nil {
+		if err := parseFile(fsys, root, f, opts.MinifyTemplate); err != nil {
 			return nil, err
 		}
 	}
+	// Any page will do as the probe for folding: only its site fields are
+	// read.
+	probe := &view{Page: &Page{}, Site: &c.Site, Cat: c, MetaCSP: r.csp, r: r}
 	for _, k := range kinds {
 		t, err := root.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(fsys, t, "templates/"+k+".html"); err != nil {
+		if err := parseFile(fsys, t, "templates/"+k+".html", opts.MinifyTemplate); err != nil {
 			return nil, err
+		}
+		if rewrite {
+			if err := foldTemplates(t, probe); err != nil {
+				return nil, err
+			}
 		}
 		r.kinds[k] = t
 	}
 	return r, nil
 }
 
-func parseFile(fsys fs.FS, t *template.Template, name string) error {
+func parseFile(fsys fs.FS, t *template.Template, name string, minify func([]byte) ([]byte, error)) error {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
+	}
+	if minify != nil {
+		if src, err = minify(src); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	// Parse into a template named after the file, so errors name it.
 	if _, err := t.New(name).Parse(string(src)); err != nil {
@@ -85,12 +118,23 @@ func parseFile(fsys fs.FS, t *template.Template, name string) error {
 
 // view is what a template sees as ".".
 type view struct {
+	// Page's fields are repeated here so that text/template finds them
+	// among view's own fields: a field reached only through an embedded
+	// struct costs reflect a slow search on every use. Embedding Page too
+	// keeps any other field or method of Page reachable.
 	*Page
+	Path        string
+	Kind        string
+	Title       string
+	Description string
+	Crumbs      []Crumb
+	Data        any
+
 	Site      *catalog.Site
 	Cat       *catalog.Catalog
 	Canonical string
 	MetaCSP   string
-	JSONLD    []any
+	JSONLD    []template.JS // each object's JSON, escaped for a <script>
 	r         *Renderer
 }
 
@@ -100,25 +144,22 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("%s: no template for page kind %q", p.File(), p.Kind)
 	}
-	v := &view{Page: p, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
+	v := &view{Page: p, Path: p.Path, Kind: p.Kind, Title: p.Title, Description: p.Description, Crumbs: p.Crumbs,
+		Data: p.Data, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
 	v.JSONLD = r.jsonLD(p)
-	if err := t.ExecuteTemplate(w, "templates/base.html", v); err != nil {
+	if err := t.ExecuteTemplate(w, baseTemplate, v); err != nil {
 		return fmt.Errorf("%s: %w", p.File(), err)
 	}
 	return nil
 }
 
-// RenderBytes renders a page into a new byte slice.
-func (r *Renderer) RenderBytes(p *Page) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	err := r.Render(&b, p)
-	return b.Bytes(), err
-}
+func (r *Renderer) href(x any) string { return r.hrefs.of(x) }
 
-func (r *Renderer) href(x any) string { return r.base.Path + PathOf(x) }
-
+// abs is the absolute URL of the page at path p below the base.
 func (r *Renderer) abs(p string) string {
+	if r.absPrefix != "" && isSlugPath(p) {
+		return r.absPrefix + p // what url.URL.String gives, without its work
+	}
 	u := *r.base
 	u.Path = r.base.Path + p
 	if i := strings.IndexByte(p, '#'); i >= 0 {
@@ -128,9 +169,22 @@ func (r *Renderer) abs(p string) string {
 	return u.String()
 }
 
+// isSlugPath reports whether p is made only of bytes that url.URL.String
+// writes as they are in a path: slugs, "/" and ".".
+func isSlugPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '/' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"href": r.href,
+		"href":       r.href,
+		hrefAttrFunc: func(x any) string { return escapeURLAttr(r.href(x)) },
 		"asset": func(name string) (string, error) {
 			p, ok := r.assets[name]
 			if !ok {

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/sitetest"
+)
+
+// hostile are strings that try every escape: markup, quotes, schemes,
+// control characters, invalid UTF-8 and the JavaScript line separators.
+var hostile = []string{
+	"", "plain", "states/a-b/c/", "/odop/states/#gi-12", `</script><script>alert(1)</script>`,
+	`"quoted" & 'single' + plus`, "javascript:alert(1)", "JavaScript:x", "HTTP://x.org/a b", "mailto:a@b",
+	"/a:b", "a:b/c", "\x00\x01\x1f\x7f", "\xff\xfe bad utf-8", "line\u2028sep\u2029", "ünïcödé € 𝄞",
+	"100% {{.}} <!-- -->", "%41", "a%41b", "a%4", "%4g%zz%", "a\tb\nc\rd\be\ff", `back\slash`,
+}
+
+// withEveryByte adds each byte alone and inside a path to the cases.
+func withEveryByte(cases []string) []string {
+	for c := 0; c < 256; c++ {
+		cases = append(cases, string([]byte{byte(c)}), "/a/"+string([]byte{byte(c)})+"/b")
+	}
+	return cases
+}
+
+// TestEscapeURLAttr checks the fused href escaping against html/template
+// itself, for a URL at the start of a quoted attribute.
+func TestEscapeURLAttr(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<a href="{{.}}">`))
+	for _, s := range withEveryByte(hostile) {
+		var b bytes.Buffer
+		if err := tmpl.Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+		if got := escapeURLAttr(s); got != want {
+			t.Errorf("escapeURLAttr(%q) = %q, html/template writes %q", s, got, want)
+		}
+	}
+}
+
+// TestLDJSON checks the JSON-LD encoder against encoding/json marshalling
+// the same values as maps.
+func TestLDJSON(t *testing.T) {
+	for _, s := range withEveryByte(hostile) {
+		o := ldObject{{"name", s}, {"@type", "Thing"}, {"position", 3},
+			{"list", []ldObject{{{"b", s}, {"a", "x"}}}}, {"nested", ldObject{{"z", 1}, {"@id", s}}}}
+		m := map[string]any{"name": s, "@type": "Thing", "position": 3,
+			"list": []any{map[string]any{"b": s, "a": "x"}}, "nested": map[string]any{"z": 1, "@id": s}}
+		want, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := o.appendTo(nil); !bytes.Equal(got, want) {
+			t.Errorf("%q:\n got %s\nwant %s", s, got, want)
+		}
+	}
+}
+
+// TestRewritesKeepPages renders every page of the real catalogue with the
+// templates as html/template escapes them and with them fused and folded,
+// and wants the same bytes.
+func TestRewritesKeepPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the real catalogue twice")
+	}
+	src := os.DirFS(sitetest.RepoRoot(t))
+	c, problems := catalog.Load(src)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	for _, base := range []string{"https://example.org/", "https://example.org/odop+x/"} {
+		u, _ := url.Parse(base)
+		opts := Options{BaseURL: u, MetaCSP: "default-src 'self'", Assets: map[string]string{"app.css": "assets/app.css",
+			"app.js": "assets/app.js", "icon.svg": "assets/icon.svg", "assets/social.png": "assets/social.png", MapFile: MapFile}}
+		plain, err := newRenderer(src, c, opts, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := newRenderer(src, c, opts, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		for _, p := range Plan(c) {
+			a.Reset()
+			b.Reset()
+			if err := plain.Render(&a, p); err != nil {
+				t.Fatal(err)
+			}
+			if err := fast.Render(&b, p); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatalf("%s (base %s) differs when the templates are fused and folded", p.File(), base)
+			}
+		}
+	}
+}
