@@ -36,7 +36,9 @@ type Generator func(in *Input) ([]File, error)
 
 // generators are run in this order on every build and check.
 func generators() []Generator {
-	return []Generator{}
+	return []Generator{
+		searchIndex,
+	}
 }
 
 // generate runs the generators and returns their files ready to write,
