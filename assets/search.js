@@ -156,7 +156,7 @@
     if (t.lastIndexOf(w, 0) === 0) return PREFIX;
     if (typos === 0) return 0;
     var d = typoDistance(w, t, typos);
-    return d === 1 ? ONE_TYPO : d === 2 ? TWO_TYPOS : 0;
+    return d > typos ? 0 : d === 1 ? ONE_TYPO : TWO_TYPOS;
   }
 
   // wordScores scores every product for one query word: the best, over

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -17,11 +18,24 @@ import (
 // The client (assets/search.js) folds queries with the same steps:
 // normalize("NFKD"), the same ranges removed, toLowerCase().
 func Fold(s string) string {
-	s = norm.NFKD.String(s)
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii { // ASCII is its own NFKD; most of the catalogue is ASCII
+		s = norm.NFKD.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+		case r < utf8.RuneSelf && r != '\'':
+			b.WriteByte(byte(r))
 		case r >= 0x300 && r <= 0x36f:
 		case isApostrophe(r):
 		default:
@@ -36,9 +50,29 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 // Tokens splits folded text into words: maximal runs of letters, digits
 // and marks, in any script. Everything else separates words.
 func Tokens(folded string) []string {
-	return strings.FieldsFunc(folded, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
-	})
+	var words []string
+	start := -1
+	for i, r := range folded {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			words = append(words, folded[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, folded[start:])
+	}
+	return words
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 // Words folds and tokenises s.
