@@ -121,11 +121,12 @@
   }
 
   // typoDistance is the least number of edits (insertions, deletions,
-  // substitutions, swaps of neighbours) that turn w into t or into the
-  // start of t, or k+1 if it is more than k.
+  // substitutions, swaps of neighbours) that turn w into t, or k+1 if it
+  // is more than k. Typos are forgiven in whole words only: forgiving
+  // them in the start of a word too would let "silk" find Sikkim.
   function typoDistance(w, t, k) {
-    var n = w.length, m = Math.min(t.length, n + k);
-    if (m < n - k) return k + 1;
+    var n = w.length, m = t.length;
+    if (Math.abs(n - m) > k) return k + 1;
     var prev2 = null, prev = [], cur, j;
     for (j = 0; j <= m; j++) prev.push(j);
     for (var i = 1; i <= n; i++) {
@@ -134,7 +135,7 @@
       for (j = 1; j <= m; j++) {
         var cost = w.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
         var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && w.charCodeAt(i - 1) === t.charCodeAt(j - 2) &&
+        if (i > 1 && j > 1 && w.charCodeAt(i - 1) === t.charCodeAt(j - 2) &&
             w.charCodeAt(i - 2) === t.charCodeAt(j - 1)) {
           v = Math.min(v, prev2[j - 2] + 1);
         }
@@ -145,9 +146,7 @@
       prev2 = prev;
       prev = cur;
     }
-    var best = k + 1;
-    for (j = 0; j <= m; j++) if (prev[j] < best) best = prev[j];
-    return best;
+    return Math.min(prev[m], k + 1);
   }
 
   // quality says how well query word w matches indexed word t: 0 for not.
