@@ -46,7 +46,7 @@ type searchState struct {
 	Query   string       `json:"query"`
 	Status  string       `json:"status"`
 	Results []result     `json:"results"`
-	More    bool         `json:"more"` // whether "Show more" is offered
+	More    bool         `json:"more"`   // whether "Show more" is offered
 	Facets  []facetValue `json:"facets"` // visible ones only
 	URL     string       `json:"url"`
 	Focused string       `json:"focused"` // the text of the focused element, or its id
@@ -206,13 +206,13 @@ func TestSearch(t *testing.T) {
 
 	t.Run("matching", func(t *testing.T) {
 		for _, tc := range []struct{ query, wantPath string }{
-			{"turm", "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"},               // prefix
-			{"walnutt", "states/jammu-and-kashmir/kupwara/walnut/"},                          // one typo
-			{"pashmena", "states/ladakh/leh/pashmina/"},                             // typo in an 8-letter word
-			{"LAKADONG", "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"},           // case
-			{"kharif maíz", "states/gujarat/dahod/kharif-maiz-agro/"},                        // diacritics, two words
-			{"turmeric jaintia east", "states/meghalaya/east-jaintia-hills/turmeric/"},       // words in any field
-			{"kani shawl budgam", "states/jammu-and-kashmir/budgam/kani-shawls/"},            // a GI name and a district
+			{"turm", "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"},         // prefix
+			{"walnutt", "states/jammu-and-kashmir/kupwara/walnut/"},                    // one typo
+			{"pashmena", "states/ladakh/leh/pashmina/"},                                // typo in an 8-letter word
+			{"LAKADONG", "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"},     // case
+			{"kharif maíz", "states/gujarat/dahod/kharif-maiz-agro/"},                  // diacritics, two words
+			{"turmeric jaintia east", "states/meghalaya/east-jaintia-hills/turmeric/"}, // words in any field
+			{"kani shawl budgam", "states/jammu-and-kashmir/budgam/kani-shawls/"},      // a GI name and a district
 		} {
 			if err := openSearch(ctx, base, "?q="+strings.ReplaceAll(tc.query, " ", "+")); err != nil {
 				t.Fatal(err)
