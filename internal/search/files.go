@@ -98,7 +98,10 @@ func Facets(c *catalog.Catalog) []Facet {
 // the manifest, which names them.
 func (ix *Index) Files() ([]File, error) {
 	c := ix.cat
-	m := manifest{Version: 1, Weights: Weights[:], Stop: stopWords, Shards: map[string]string{}, Facets: Facets(c)}
+	m := manifest{Version: 1, Stop: stopWords(), Shards: map[string]string{}, Facets: Facets(c)}
+	for f := range numFields {
+		m.Weights = append(m.Weights, f.Weight())
+	}
 
 	var files []File
 	for lo := 0; lo < len(ix.terms); {

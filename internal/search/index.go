@@ -43,11 +43,27 @@ const (
 	numFields
 )
 
-// Weights are the fields' weights, by Field. A word found in several
+// Weight is the field's weight in the ranking. A word found in several
 // fields of a product scores the sum of their weights, so a product
 // named after the word, registered as a GI under it and described with it
 // ranks above one that only mentions it.
-var Weights = [numFields]int{Name: 10, GIName: 6, District: 5, State: 4, Group: 3, Description: 1}
+func (f Field) Weight() int {
+	switch f {
+	case Name:
+		return 10
+	case GIName:
+		return 6
+	case District:
+		return 5
+	case State:
+		return 4
+	case Group:
+		return 3
+	case Description:
+		return 1
+	}
+	return 0
+}
 
 // Index is the search index of a catalogue, ready to write.
 type Index struct {
@@ -67,7 +83,7 @@ func Build(c *catalog.Catalog) *Index {
 	ix := &Index{cat: c}
 	byTerm := map[string][]posting{}
 	stop := map[string]bool{}
-	for _, w := range stopWords {
+	for _, w := range stopWords() {
 		stop[w] = true
 	}
 	var fields [numFields][]string

@@ -82,9 +82,11 @@ func Words(s string) []string { return Tokens(Fold(s)) }
 // nearly every description, so they would make the index larger without
 // telling products apart. Names keep every word ("Art of Bidri"). The
 // client drops them from a query too, unless the query has nothing else.
-var stopWords = []string{
-	"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-	"it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "with",
+func stopWords() []string {
+	return []string{
+		"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+		"it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "with",
+	}
 }
 
 // shardKey names the term shard that holds a word: its first letter for
