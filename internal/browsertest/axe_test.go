@@ -62,6 +62,7 @@ func TestAccessibility(t *testing.T) {
 		"states/meghalaya/west-jaintia-hills/",
 		"states/meghalaya/west-jaintia-hills/turmeric-lakadong/",
 		"products/",
+		"search/?q=turmeric&gi=yes", // with results and a ticked filter
 		"gi/registry/",
 		"stories/kashmir-walnuts-first-consignment-budgam/",
 		"buyers/",
@@ -69,6 +70,12 @@ func TestAccessibility(t *testing.T) {
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 			t.Fatalf("/%s: %v", path, err)
+		}
+		if strings.HasPrefix(path, "search/") {
+			// Check the page as a visitor sees it: results shown.
+			if err := poll(ctx, `document.querySelectorAll("#search-results > li").length > 0`); err != nil {
+				t.Fatalf("/%s: no results: %v", path, err)
+			}
 		}
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 			t.Fatalf("loading axe-core: %v", err)

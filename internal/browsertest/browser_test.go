@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -47,13 +48,20 @@ func findBrowser(t *testing.T) string {
 // and serves it over HTTP. It returns the site's URL, ending in "/".
 func serveCatalogue(t *testing.T) string {
 	t.Helper()
+	return serveSite(t, build.DirFS(filepath.Join("..", "..")))
+}
+
+// serveSite builds the site whose sources are src and serves it over
+// HTTP. It returns the site's URL, ending in "/".
+func serveSite(t *testing.T, src fs.FS) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
 	// The server starts first because the site is built for its URL:
 	// canonical links and JSON-LD hold absolute URLs.
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	t.Cleanup(srv.Close)
 	st, err := build.Build(build.Options{
-		Src:     build.DirFS(filepath.Join("..", "..")),
+		Src:     src,
 		Out:     out,
 		BaseURL: srv.URL + "/",
 	})

@@ -45,6 +45,7 @@ func cspPages() []cspPage {
 		{path: "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"},
 		{path: "sectors/agriculture/"},
 		{path: "products/", check: filterWorks},
+		{path: "search/", check: searchWorks},
 		{path: "gi/"},
 		{path: "gi/registry/"},
 		{path: "stories/"},
@@ -80,6 +81,26 @@ func filterWorks(ctx context.Context) error {
 		return fmt.Errorf("filtering for walnut shows %d of %d product families", shown[0], shown[1])
 	}
 	return nil
+}
+
+// searchWorks waits for the search page to load its index, types
+// "turmeric" and wants Lakadong turmeric among the results: the index's
+// fetches and the client's rendering all run under the CSP.
+func searchWorks(ctx context.Context) error {
+	if err := poll(ctx, `document.querySelectorAll("#search-facets fieldset").length > 0 &&
+		!document.getElementById("search-status").textContent.startsWith("Loading")`); err != nil {
+		return err
+	}
+	st, err := typeQuery(ctx, "turmeric")
+	if err != nil {
+		return err
+	}
+	for _, r := range st.Results {
+		if r.Path == "states/meghalaya/west-jaintia-hills/turmeric-lakadong/" {
+			return nil
+		}
+	}
+	return fmt.Errorf("searching turmeric under the CSP: %s, no Lakadong turmeric among %v", st.Status, st.Results)
 }
 
 // serveWithHeaders builds the real catalogue and serves it as a CDN that

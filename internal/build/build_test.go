@@ -96,8 +96,8 @@ func TestBuildSmallSite(t *testing.T) {
 	out, st := buildSmall(t, small)
 	// 5 products, 4 districts, 2 states, plus home, 404, states, sectors
 	// (index and 3), categories (index and 2), products A-Z, GI, registry,
-	// stories (index and 1), about.
-	if want := 5 + 4 + 2 + 1 + 1 + 1 + 4 + 3 + 1 + 1 + 1 + 2 + 1; st.Pages != want {
+	// stories (index and 1), about, search.
+	if want := 5 + 4 + 2 + 1 + 1 + 1 + 4 + 3 + 1 + 1 + 1 + 2 + 1 + 1; st.Pages != want {
 		t.Errorf("pages = %d, want %d", st.Pages, want)
 	}
 

@@ -42,6 +42,7 @@ type Generator func(in *Input) ([]File, error)
 func generators() []Generator {
 	return []Generator{
 		indiaMap,
+		searchIndex,
 		socialImage,
 		sitemapFiles,
 		atomFeed,

@@ -157,6 +157,10 @@ func Plan(c *catalog.Catalog) []*Page {
 		Description: fmt.Sprintf("All %d registered Indian Geographical Indications, by State and UT.", nReg),
 		Crumbs:      []Crumb{home, {"GI-tagged products", "gi/"}}, Data: reg})
 
+	add(&Page{Path: "search/", Kind: "search", Title: "Search the catalogue",
+		Description: fmt.Sprintf("Search all %d ODOP products by name, district, State/UT, sector, category, GI and description.", len(c.Products)),
+		Crumbs:      []Crumb{home}})
+
 	add(&Page{Path: "stories/", Kind: "stories", Title: "Success stories",
 		Description: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",
 		Crumbs:      []Crumb{home}, Data: c.Stories})

@@ -51,7 +51,7 @@ const baseTemplate = "templates/base.html"
 // kinds are the page templates a site must have, one file each in
 // templates/, besides base.html and the partials in templates/partials/.
 var kinds = []string{"home", "404", "states", "state", "district", "product", "groups", "group",
-	"products", "gi", "registry", "stories", "story", "page"}
+	"products", "gi", "registry", "stories", "story", "page", "search"}
 
 // NewRenderer parses templates/base.html, templates/partials/*.html and
 // one templates/<kind>.html per page kind from fsys.

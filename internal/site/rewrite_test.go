@@ -79,7 +79,8 @@ func TestRewritesKeepPages(t *testing.T) {
 	for _, base := range []string{"https://example.org/", "https://example.org/odop+x/"} {
 		u, _ := url.Parse(base)
 		opts := Options{BaseURL: u, MetaCSP: "default-src 'self'", Assets: map[string]string{"app.css": "assets/app.css",
-			"app.js": "assets/app.js", "icon.svg": "assets/icon.svg", "assets/social.png": "assets/social.png", MapFile: MapFile}}
+			"app.js": "assets/app.js", "icon.svg": "assets/icon.svg", "search.js": "assets/search.js",
+			"assets/social.png": "assets/social.png", MapFile: MapFile, "search/index.json": "search/index.json"}}
 		plain, err := newRenderer(src, c, opts, false)
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,164 @@
+// Package search builds the site's search index from the catalogue at build
+// time: a table of every product with its facets, and an inverted index of
+// every word of every product's searchable fields, split into shards by the
+// word's first letter so that a browser fetches only the shards a query
+// needs. assets/search.js reads the files; the README explains the query
+// syntax and the ranking.
+//
+// The files, all below "search/" and named by content hash:
+//
+//	index.json      the manifest: field weights, stop words, shard names,
+//	                facet tables, and the product table (name, slug,
+//	                district, sector, category, GI flag)
+//	terms-<k>.json  the words that start with k (a to z, "0" for digits,
+//	                "_" for other scripts) and where each occurs
+//
+// A shard is {"t": [words, sorted], "p": [postings, one per word]}. A
+// word's postings list each product it occurs in, in product order, as
+// two things: the distance from the previous product's number (the first
+// from 0) as a little-endian base-32 varint, and a bit mask of the fields
+// it occurs in, as one character. Both use the 64 characters of
+// alphabet; a varint character at 32 or above says another follows.
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/odop-india/odop/internal/catalog"
+)
+
+// Field is a searchable field of a product.
+type Field uint8
+
+// The fields, from the heaviest. The order is the bit order of a
+// posting's field mask.
+const (
+	Name        Field = iota // the product's name
+	GIName                   // the name of the GI registry entry it matches
+	District                 // its district's name
+	State                    // its State/UT's name
+	Group                    // its sector and category
+	Description              // the ODOP list's description
+	numFields
+)
+
+// Weight is the field's weight in the ranking. A word found in several
+// fields of a product scores the sum of their weights, so a product
+// named after the word, registered as a GI under it and described with it
+// ranks above one that only mentions it.
+func (f Field) Weight() int {
+	switch f {
+	case Name:
+		return 10
+	case GIName:
+		return 6
+	case District:
+		return 5
+	case State:
+		return 4
+	case Group:
+		return 3
+	case Description:
+		return 1
+	}
+	return 0
+}
+
+// Index is the search index of a catalogue, ready to write.
+type Index struct {
+	cat    *catalog.Catalog
+	terms  []string    // sorted
+	posts  [][]posting // by term
+	nPosts int
+}
+
+type posting struct {
+	doc  int // index in Catalog.Products
+	mask uint8
+}
+
+// Build indexes every product of c.
+func Build(c *catalog.Catalog) *Index {
+	ix := &Index{cat: c}
+	byTerm := map[string][]posting{}
+	stop := map[string]bool{}
+	for _, w := range stopWords() {
+		stop[w] = true
+	}
+	var fields [numFields][]string
+	for doc, p := range c.Products {
+		fields[Name] = Words(p.Name)
+		fields[GIName] = nil
+		if p.GI != nil {
+			fields[GIName] = Words(p.GI.Name)
+		}
+		fields[District] = Words(p.District.Name)
+		fields[State] = Words(p.State().Name)
+		fields[Group] = append(Words(p.Sector.Name), Words(p.Category.Name)...)
+		fields[Description] = slices.DeleteFunc(Words(p.Description), func(w string) bool {
+			return stop[w] || len([]rune(w)) < 2
+		})
+		for f, words := range fields {
+			for _, w := range words {
+				ps := byTerm[w]
+				// Products are visited in order, so this product's
+				// posting, if the word has one yet, is the last.
+				if n := len(ps); n > 0 && ps[n-1].doc == doc {
+					ps[n-1].mask |= 1 << f
+					continue
+				}
+				byTerm[w] = append(ps, posting{doc, 1 << f})
+			}
+		}
+	}
+	ix.terms = make([]string, 0, len(byTerm))
+	for t := range byTerm {
+		ix.terms = append(ix.terms, t)
+	}
+	slices.Sort(ix.terms)
+	ix.posts = make([][]posting, len(ix.terms))
+	for i, t := range ix.terms {
+		ix.posts[i] = byTerm[t]
+		ix.nPosts += len(byTerm[t])
+	}
+	return ix
+}
+
+// Terms is the number of distinct words in the index.
+func (ix *Index) Terms() int { return len(ix.terms) }
+
+// Postings is the number of (word, product) pairs in the index.
+func (ix *Index) Postings() int { return ix.nPosts }
+
+// Lookup returns the products in which a folded word occurs, with the
+// fields it occurs in as a bit mask by Field, in product order.
+func (ix *Index) Lookup(term string) (docs []int, masks []uint8) {
+	i, ok := slices.BinarySearch(ix.terms, term)
+	if !ok {
+		return nil, nil
+	}
+	for _, p := range ix.posts[i] {
+		docs = append(docs, p.doc)
+		masks = append(masks, p.mask)
+	}
+	return docs, masks
+}
+
+// alphabet encodes postings: 64 characters that need no escaping in JSON.
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// encodePostings writes ps as described in the package comment.
+func encodePostings(b *strings.Builder, ps []posting) {
+	prev := 0
+	for _, p := range ps {
+		v := p.doc - prev
+		prev = p.doc
+		for v >= 32 {
+			b.WriteByte(alphabet[32+v&31])
+			v >>= 5
+		}
+		b.WriteByte(alphabet[v])
+		b.WriteByte(alphabet[p.mask])
+	}
+}
