@@ -157,6 +157,10 @@ func Plan(c *catalog.Catalog) []*Page {
 		Description: fmt.Sprintf("All %d registered Indian Geographical Indications, by State and UT.", nReg),
 		Crumbs:      []Crumb{home, {"GI-tagged products", "gi/"}}, Data: reg})
 
+	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: "Your shortlist",
+		Description: "The products you shortlisted in this browser, by State/UT: add notes, print, download as CSV or share as a link.",
+		Crumbs:      []Crumb{home}})
+
 	add(&Page{Path: "stories/", Kind: "stories", Title: "Success stories",
 		Description: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",
 		Crumbs:      []Crumb{home}, Data: c.Stories})

@@ -38,7 +38,7 @@ type Options struct {
 // kinds are the page templates a site must have, one file each in
 // templates/, besides base.html and the partials in templates/partials/.
 var kinds = []string{"home", "404", "states", "state", "district", "product", "groups", "group",
-	"products", "gi", "registry", "stories", "story", "page"}
+	"products", "gi", "registry", "stories", "story", "page", "shortlist"}
 
 // NewRenderer parses templates/base.html, templates/partials/*.html and
 // one templates/<kind>.html per page kind from fsys.
@@ -126,6 +126,7 @@ func (r *Renderer) abs(p string) string {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"href": r.href,
+		"path": PathOf,
 		"asset": func(name string) (string, error) {
 			p, ok := r.assets[name]
 			if !ok {

@@ -1,0 +1,372 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// findTool returns the path of a command the test needs besides the
+// browser. As with the browser, a missing one skips the test on a
+// developer's machine and fails it in CI.
+func findTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	msg := fmt.Sprintf("no %s on PATH (Debian package %s)", name, pkg)
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// listed is a product as the shortlist page shows it.
+type listed struct {
+	Path  string `json:"path"`
+	State string `json:"state"`
+	Name  string `json:"name"`
+	Note  string `json:"note"`
+}
+
+// shortlistShown reads the list on /shortlist/ once it is drawn: the
+// products in the order shown, each under its state's heading.
+const shortlistShown = `Array.from(document.querySelectorAll("[data-shortlist-list] li[data-path]"), li => ({
+	path: li.dataset.path,
+	state: li.closest("section").querySelector("h2").textContent,
+	name: li.querySelector("h3").textContent,
+	note: (li.querySelector("textarea") || {}).value ?? li.querySelector(".note-text").textContent.replace(/^Note: /, ""),
+}))`
+
+// navText is what a printed page must not show: the skip link, the main
+// navigation, the breadcrumbs and the shortlist's buttons. It is read from
+// the page itself, so that a new menu entry is checked too.
+const navText = `[
+	...Array.from(document.querySelectorAll(".skip, nav a, button"), el => el.textContent.trim()),
+].filter(s => s !== "")`
+
+// TestShortlist adds three products of two States/UTs to the shortlist with
+// their buttons, finds them on /shortlist/ after a reload, adds a note,
+// downloads the CSV, opens the share link in a fresh browser profile, and
+// prints the list and a State/UT page to PDF.
+func TestShortlist(t *testing.T) {
+	exe := findBrowser(t)
+	pdftotext := findTool(t, "pdftotext", "poppler-utils")
+	base := serveCatalogue(t)
+	ctx := newBrowser(t, exe)
+
+	products := []listed{
+		{Path: "states/jammu-and-kashmir/budgam/kani-shawls/", State: "Jammu and Kashmir", Name: "Kani Shawls"},
+		{Path: "states/meghalaya/ri-bhoi/eri-silk-handloom-ryndia/", State: "Meghalaya", Name: "Eri Silk Handloom (Ryndia)"},
+		{Path: "states/meghalaya/west-jaintia-hills/turmeric-lakadong/", State: "Meghalaya", Name: "Turmeric (Lakadong)"},
+	}
+	// Added in another order than the list shows them: by state, district
+	// and name.
+	for _, i := range []int{2, 0, 1} {
+		p := products[i]
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(base+p.Path),
+			chromedp.WaitVisible(chromedp.CSS("button.shortlist-button")),
+			chromedp.Click(chromedp.CSS("button.shortlist-button")),
+		); err != nil {
+			t.Fatalf("%s: %v", p.Path, err)
+		}
+		label, err := chromedp.Run(ctx, chromedp.Poll[string](
+			`document.querySelector("button.shortlist-button").textContent.startsWith("Remove") && document.querySelector("button.shortlist-button").textContent`,
+			chromedp.WithPollingTimeout(5*time.Second)))
+		if err != nil {
+			t.Fatalf("%s: the button does not change after a click: %v", p.Path, err)
+		}
+		if want := "Remove from shortlist: " + p.Name; label != want {
+			t.Errorf("%s: the button reads %q after a click, want %q", p.Path, label, want)
+		}
+	}
+
+	// After a reload the list is still there, grouped by state.
+	const note = `=HYPERLINK("x") ask for samples, <b>100 kg</b>`
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"shortlist/"),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS("[data-shortlist-list] li")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]listed](shortlistShown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, products) {
+		t.Fatalf("/shortlist/ shows\n%v\nwant\n%v", got, products)
+	}
+	nojs, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("[data-shortlist-nojs]").checkVisibility()`))
+	if err != nil || nojs {
+		t.Errorf("with JavaScript, the no-JavaScript notice is visible (%v)", err)
+	}
+
+	// A note on the Lakadong turmeric, typed as a visitor would, is kept.
+	noteBox := `li[data-path="` + products[2].Path + `"] textarea`
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(noteBox), note),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(noteBox)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	products[2].Note = note
+	if got, err = chromedp.Run(ctx, chromedp.Evaluate[[]listed](shortlistShown)); err != nil || !slices.Equal(got, products) {
+		t.Fatalf("after a note and a reload /shortlist/ shows\n%v (%v)\nwant\n%v", got, err, products)
+	}
+
+	checkCSV(t, ctx, base, products)
+
+	// The share link, opened in a fresh profile, shows the same list and note.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-shortlist-action="share"]`))); err != nil {
+		t.Fatal(err)
+	}
+	share, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("[data-shortlist-share-url]")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("share link: %s", share)
+	if !strings.HasPrefix(share, base+"shortlist/?p=") {
+		t.Errorf("share link %q does not start with %q", share, base+"shortlist/?p=")
+	}
+	fresh := newBrowser(t, exe)
+	if err := chromedp.Do(fresh, chromedp.Navigate(share)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(fresh, chromedp.Poll[chromedp.Void](
+		`document.querySelectorAll("[data-shortlist-list] li").length === 3`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the share link in a fresh profile does not show 3 products: %v", err)
+	}
+	if got, err = chromedp.Run(fresh, chromedp.Evaluate[[]listed](shortlistShown)); err != nil || !slices.Equal(got, products) {
+		t.Errorf("the share link in a fresh profile shows\n%v (%v)\nwant\n%v", got, err, products)
+	}
+	stored, err := chromedp.Run(fresh, chromedp.Evaluate[int](`localStorage.length`))
+	if err != nil || stored != 0 {
+		t.Errorf("opening a share link stored %d items in the fresh profile (%v); want none until the visitor keeps it", stored, err)
+	}
+
+	// Printed, the list has the products, the note, the data's source and
+	// the print date, one State/UT a page, and none of the navigation.
+	text := printText(t, ctx, pdftotext)
+	for _, want := range []string{"Your shortlist", "Kani Shawls", "Turmeric (Lakadong)", "ask for samples", "version 31", "Printed on"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed shortlist lacks %q", want)
+		}
+	}
+	pages := strings.Split(text, "\f")
+	for i, pg := range pages {
+		if strings.Contains(pg, "Kani Shawls") && strings.Contains(pg, "Turmeric (Lakadong)") {
+			t.Errorf("printed page %d has products of two States/UTs; want a page break between them", i+1)
+		}
+	}
+	t.Logf("printed shortlist: %d pages, %d characters of text", len(pages)-1, len(text))
+
+	// A State/UT page prints as a brochure: every district and product,
+	// no navigation.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"states/meghalaya/"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll(".district h2, .district li > a"), a => a.textContent)`))
+	if err != nil || len(names) < 20 {
+		t.Fatalf("the Meghalaya page lists %d districts and products (%v)", len(names), err)
+	}
+	text = printText(t, ctx, pdftotext)
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, n := range names {
+		if !strings.Contains(flat, strings.Join(strings.Fields(n), " ")) {
+			t.Errorf("the printed Meghalaya page lacks %q", n)
+		}
+	}
+	t.Logf("printed Meghalaya: %d pages, %d districts and products", strings.Count(text, "\f"), len(names))
+}
+
+// checkCSV clicks "Download CSV", takes the file the browser saves, and
+// checks its rows: the list's products in order, with their page's
+// address, and a note that starts with "=" made harmless.
+func checkCSV(t *testing.T, ctx context.Context, base string, products []listed) {
+	t.Helper()
+	dir := t.TempDir()
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu   sync.Mutex
+		name string
+	)
+	done := make(chan string, 1)
+	if err := chromedp.ListenBrowser(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *browser.EventDownloadWillBegin:
+			mu.Lock()
+			name = ev.SuggestedFilename
+			mu.Unlock()
+		case *browser.EventDownloadProgress:
+			if ev.State == browser.DownloadProgressStateCompleted {
+				select {
+				case done <- ev.GUID:
+				default:
+				}
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-shortlist-action="csv"]`))); err != nil {
+		t.Fatal(err)
+	}
+	var guid string
+	select {
+	case guid = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no CSV downloaded 10 s after clicking Download CSV")
+	}
+	mu.Lock()
+	t.Logf("downloaded %s", name)
+	if !strings.HasPrefix(name, "odop-shortlist-") || !strings.HasSuffix(name, ".csv") {
+		t.Errorf("the CSV is named %q, want odop-shortlist-<date>.csv", name)
+	}
+	mu.Unlock()
+	data, err := os.ReadFile(filepath.Join(dir, guid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("\ufeff")) {
+		t.Error("the CSV has no UTF-8 byte order mark, which spreadsheets need to read it as UTF-8")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v\n%s", err, data)
+	}
+	want := [][]string{{"state", "district", "product", "sector", "category", "GI", "page URL", "note"},
+		{"Jammu and Kashmir", "Budgam", "Kani Shawls", "Handloom", "Primary", "Yes", base + products[0].Path, ""},
+		{"Meghalaya", "Ri-Bhoi", "Eri Silk Handloom (Ryndia)", "Handloom", "Secondary", "No", base + products[1].Path, ""},
+		{"Meghalaya", "West Jaintia Hills", "Turmeric (Lakadong)", "Agriculture", "Primary", "Yes", base + products[2].Path, "'" + products[2].Note},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("the CSV holds\n%q\nwant\n%q", rows, want)
+	}
+}
+
+// printText prints the page in ctx to an A4 PDF, checks that none of the
+// page's navigation and button texts is in it, and returns its text, pages
+// separated by form feeds.
+func printText(t *testing.T, ctx context.Context, pdftotext string) string {
+	t.Helper()
+	nav, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](navText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(pdftotext, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = io.Discard
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := out.String()
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if len(nav) < 8 {
+		t.Errorf("%s: only %d navigation texts found to look for: %q", loc, len(nav), nav)
+	}
+	// Words, not substrings: the button "Print" is not in "Printed on".
+	flat := " " + strings.Join(strings.Fields(text), " ") + " "
+	for _, n := range nav {
+		re := regexp.MustCompile(`\P{L}` + regexp.QuoteMeta(strings.Join(strings.Fields(n), " ")) + `\P{L}`)
+		if re.MatchString(flat) {
+			t.Errorf("%s: the PDF shows %q, a navigation or button text", loc, n)
+		}
+	}
+	return text
+}
+
+// TestWithoutJavaScript opens a product page and the shortlist page with
+// JavaScript off: no button at all, and the shortlist page explains itself
+// and links to the browse pages.
+func TestWithoutJavaScript(t *testing.T) {
+	exe := findBrowser(t)
+	base := serveCatalogue(t)
+	const product = "states/meghalaya/west-jaintia-hills/turmeric-lakadong/"
+
+	// In the HTML as served, before any script could run. (The shortlist
+	// page's controls are in a <template>, inert without JavaScript.)
+	for _, p := range []string{product, "states/meghalaya/"} {
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(body, []byte("<button")) {
+			t.Errorf("/%s: the HTML has a <button>, which would do nothing without JavaScript", p)
+		}
+	}
+
+	ctx := newBrowser(t, exe)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+product), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("button").length`))
+	if err != nil || n != 0 {
+		t.Errorf("a product page without JavaScript has %d buttons (%v), want none", n, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"shortlist/"), chromedp.WaitVisible(chromedp.CSS("[data-shortlist-nojs]"))); err != nil {
+		t.Fatalf("the shortlist page without JavaScript does not show its notice: %v", err)
+	}
+	type view struct {
+		Notice  string   `json:"notice"`
+		Links   []string `json:"links"`
+		Buttons int      `json:"buttons"`
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[view](`({
+		notice: document.querySelector("[data-shortlist-nojs]").textContent,
+		links: Array.from(document.querySelectorAll("[data-shortlist-nojs] a"), a => new URL(a.href).pathname),
+		buttons: document.querySelectorAll("button, input, textarea").length,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(v.Notice, "needs JavaScript") {
+		t.Errorf("the notice does not say the shortlist needs JavaScript: %q", v.Notice)
+	}
+	if !slices.Equal(v.Links, []string{"/states/", "/sectors/", "/products/", "/gi/"}) {
+		t.Errorf("the notice links to %q, want the browse pages", v.Links)
+	}
+	if v.Buttons != 0 {
+		t.Errorf("without JavaScript the shortlist page has %d controls, want none", v.Buttons)
+	}
+}
