@@ -43,6 +43,7 @@
     remove: "Remove from shortlist",
     added: "Added to your shortlist.",
     removed: "Removed from your shortlist.",
+    removedOne: "Removed {name} from your shortlist.",
     view: "View your shortlist",
     full: "Your shortlist is full: remove a product first.",
     noStorage: "This browser does not let the site keep a list (storage is off or full), so the shortlist cannot be saved here.",
@@ -513,7 +514,7 @@
       if (i >= 0) items.splice(i, 1);
       if (!save(items)) { say(status, MSG.noStorage); return; }
       render();
-      say(status, MSG.removed + " " + it.product);
+      say(status, fill(MSG.removedOne, { name: it.product }));
       var left = list.querySelectorAll("button.remove");
       if (left.length) left[Math.min(at < 0 ? 0 : at, left.length - 1)].focus();
       else summary.focus();

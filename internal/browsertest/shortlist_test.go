@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +21,11 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/odop-india/odop/internal/build"
+	"github.com/odop-india/odop/internal/sitetest"
 )
 
 // findTool returns the path of a command the test needs besides the
@@ -171,6 +177,13 @@ func TestShortlist(t *testing.T) {
 	for _, want := range []string{"Your shortlist", "Kani Shawls", "Turmeric (Lakadong)", "ask for samples", "version 31", "Printed on"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed shortlist lacks %q", want)
+		}
+	}
+	// Each product with its page's address, which may wrap.
+	bare := strings.Join(strings.Fields(text), "")
+	for _, p := range products {
+		if !strings.Contains(bare, base+p.Path) {
+			t.Errorf("the printed shortlist lacks the address %s", base+p.Path)
 		}
 	}
 	pages := strings.Split(text, "\f")
@@ -369,4 +382,140 @@ func TestWithoutJavaScript(t *testing.T) {
 	if v.Buttons != 0 {
 		t.Errorf("without JavaScript the shortlist page has %d controls, want none", v.Buttons)
 	}
+}
+
+// serveArchive builds a site from a txtar archive laid over the
+// repository's templates and assets, and serves it. It returns the site's
+// URL, ending in "/", and its output directory.
+func serveArchive(t *testing.T, archive string) (string, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	if _, err := build.Build(build.Options{Src: sitetest.FS(t, archive), Out: out, BaseURL: srv.URL + "/"}); err != nil {
+		t.Fatal(err)
+	}
+	return srv.URL + "/", out
+}
+
+// TestShortlistHostile shortlists the products of the hostile site, whose
+// every field is an attack, and one whose name is a spreadsheet formula:
+// on /shortlist/, in a shared link and in the CSV they stay text, and the
+// formula is made harmless.
+func TestShortlistHostile(t *testing.T) {
+	exe := findBrowser(t)
+	base, out := serveArchive(t, hostile+`
+-- data/products/goa.csv --
+state,district,product,category,sector,gi_status
+Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agriculture,No
+`)
+	var paths []string
+	err := filepath.WalkDir(filepath.Join(out, "states"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Name() == "index.html" && strings.Count(filepath.ToSlash(p[len(out):]), "/") == 5 {
+			paths = append(paths, strings.TrimSuffix(filepath.ToSlash(p[len(out)+1:]), "index.html"))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 3 {
+		t.Fatalf("the site has %d product pages, want 3: %q", len(paths), paths)
+	}
+	ctx := newBrowser(t, exe)
+	var (
+		mu      sync.Mutex
+		dialogs []string
+	)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			mu.Lock()
+			dialogs = append(dialogs, ev.Message)
+			mu.Unlock()
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(base+p),
+			chromedp.WaitVisible(chromedp.CSS("button.shortlist-button")),
+			chromedp.Click(chromedp.CSS("button.shortlist-button")),
+		); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	const verdict = `({
+		pwned: window.__pwned ?? null,
+		handlers: Array.from(document.querySelectorAll("*")).flatMap(el => Array.from(el.attributes)
+			.filter(a => a.name.startsWith("on") || /^\s*javascript:/i.test(a.value)).map(a => el.tagName + " " + a.name)),
+		names: Array.from(document.querySelectorAll("[data-shortlist-list] h3"), h => h.textContent),
+	})`
+	type seen struct {
+		Pwned    any      `json:"pwned"`
+		Handlers []string `json:"handlers"`
+		Names    []string `json:"names"`
+	}
+	wantNames := []string{`=HYPERLINK("https://example.org","click")`, `<img src=x onerror="window.__pwned=1;alert(1)">`, "Turmeric (Lakadong)"}
+	check := func(where string) {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[seen](verdict))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Pwned != nil || len(v.Handlers) > 0 {
+			t.Errorf("%s: an attack ran: __pwned = %v, handlers %q", where, v.Pwned, v.Handlers)
+		}
+		if !slices.Equal(v.Names, wantNames) {
+			t.Errorf("%s shows the products\n%q\nwant\n%q", where, v.Names, wantNames)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"shortlist/"), chromedp.WaitVisible(chromedp.CSS("[data-shortlist-list] li"))); err != nil {
+		t.Fatal(err)
+	}
+	check("/shortlist/")
+
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.odopShortlist.csv()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v\n%s", err, text)
+	}
+	products := []string{}
+	for _, r := range rows[1:] {
+		products = append(products, r[2])
+	}
+	if want := []string{`'=HYPERLINK("https://example.org","click")`, wantNames[1], wantNames[2]}; !slices.Equal(products, want) {
+		t.Errorf("the CSV's products are\n%q\nwant\n%q", products, want)
+	}
+
+	share, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.odopShortlist.shareURL()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Navigate(share)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll("[data-shortlist-list] li").length === 3`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the shared link does not show 3 products: %v", err)
+	}
+	check("the shared link")
+
+	// A shared link is anyone's text: paths that are not product paths
+	// are ignored, never fetched or shown as links.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+`shortlist/?p=javascript:alert(1)&p=..%2F..%2Fetc&p=%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E&p=`+strings.TrimSuffix(strings.TrimPrefix(paths[0], "states/"), "/"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll("[data-shortlist-list] li").length === 1`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("a link with one product among junk does not show that product: %v", err)
+	}
+	mu.Lock()
+	for _, d := range dialogs {
+		t.Errorf("a dialog opened: %q", d)
+	}
+	mu.Unlock()
 }
