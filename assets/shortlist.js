@@ -174,8 +174,25 @@
       var b = { item: item, button: button, label: label, status: status };
       enhanced.push(b);
       button.addEventListener("click", function () { toggle(b); });
-      draw(b, load());
+      draw(b, update(item));
     });
+  }
+
+  // update brings a listed product's stored details up to date with its
+  // page, which may come from a newer build, keeping the note; it returns
+  // the list.
+  function update(item) {
+    var items = load();
+    var i = indexOf(items, item.path);
+    if (i < 0) return items;
+    var changed = NAMES.some(function (k) { return items[i][k] !== item[k]; }) || items[i].gi !== item.gi;
+    if (changed) {
+      var note = items[i].note;
+      items[i] = clean(item);
+      items[i].note = note;
+      save(items);
+    }
+    return items;
   }
 
   function draw(b, items) {
@@ -204,9 +221,10 @@
     }
     refresh(items);
     b.status.textContent = "";
-    b.status.appendChild(document.createTextNode(msg + " " + fill(MSG.own, {
-      n: plural(items.length, MSG.product), s: plural(states(items).length, MSG.state)
-    }) + " "));
+    if (items.length) {
+      msg += " " + fill(MSG.own, { n: plural(items.length, MSG.product), s: plural(states(items).length, MSG.state) });
+    }
+    b.status.appendChild(document.createTextNode(msg + " "));
     var a = document.createElement("a");
     a.href = base + "shortlist/";
     a.textContent = MSG.view;
@@ -218,6 +236,8 @@
   // refresh redraws the buttons and counts after the list changed, here
   // or in another tab.
   function refresh(items) {
+    // Buttons that a script has since taken out of the page are dropped.
+    enhanced = enhanced.filter(function (b) { return b.button.isConnected; });
     enhanced.forEach(function (b) { draw(b, items); });
     document.querySelectorAll("[data-shortlist-count]").forEach(function (el) {
       el.textContent = items.length ? " (" + items.length + ")" : "";
