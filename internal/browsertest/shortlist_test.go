@@ -21,7 +21,9 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/odop-india/odop/internal/build"
@@ -75,8 +77,14 @@ const navText = `[
 func TestShortlist(t *testing.T) {
 	exe := findBrowser(t)
 	pdftotext := findTool(t, "pdftotext", "poppler-utils")
-	base := serveCatalogue(t)
+	base, _ := serveStrict(t, build.DirFS(filepath.Join("..", "..")))
 	ctx := newBrowser(t, exe)
+	errs := browserErrors(t, ctx)
+	defer func() {
+		for _, e := range errs() {
+			t.Errorf("the browser reported: %s", e)
+		}
+	}()
 
 	products := []listed{
 		{Path: "states/jammu-and-kashmir/budgam/kani-shawls/", State: "Jammu and Kashmir", Name: "Kani Shawls"},
@@ -155,6 +163,12 @@ func TestShortlist(t *testing.T) {
 		t.Errorf("share link %q does not start with %q", share, base+"shortlist/?p=")
 	}
 	fresh := newBrowser(t, exe)
+	freshErrs := browserErrors(t, fresh)
+	defer func() {
+		for _, e := range freshErrs() {
+			t.Errorf("the fresh browser reported: %s", e)
+		}
+	}()
 	if err := chromedp.Do(fresh, chromedp.Navigate(share)); err != nil {
 		t.Fatal(err)
 	}
@@ -384,18 +398,74 @@ func TestWithoutJavaScript(t *testing.T) {
 	}
 }
 
-// serveArchive builds a site from a txtar archive laid over the
-// repository's templates and assets, and serves it. It returns the site's
-// URL, ending in "/", and its output directory.
-func serveArchive(t *testing.T, archive string) (string, string) {
+// strictCSP is the Content-Security-Policy the shortlist tests serve the
+// site with: the site's own scripts, styles and connections only, no
+// inline script, style attribute or event handler. The shortlist needs
+// connect-src 'self' to read a shared list's products from their pages.
+const strictCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// serveStrict builds the site in src and serves it with strictCSP. It
+// returns the site's URL, ending in "/", and its output directory.
+func serveStrict(t *testing.T, src fs.FS) (string, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	files := http.FileServer(http.Dir(out))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", strictCSP)
+		files.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
-	if _, err := build.Build(build.Options{Src: sitetest.FS(t, archive), Out: out, BaseURL: srv.URL + "/"}); err != nil {
+	st, err := build.Build(build.Options{Src: src, Out: out, BaseURL: srv.URL + "/"})
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("built %v", st)
 	return srv.URL + "/", out
+}
+
+// browserErrors collects the browser's own error reports for ctx (a
+// script that failed, a stylesheet or script refused by the CSP) and
+// JavaScript exceptions. The returned func returns those so far.
+func browserErrors(t *testing.T, ctx context.Context) func() []string {
+	t.Helper()
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		var p string
+		switch ev := ev.(type) {
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				p = fmt.Sprintf("browser: %s %s", ev.Entry.Text, ev.Entry.URL)
+			}
+		case *runtime.EventExceptionThrown:
+			p = "exception: " + ev.ExceptionDetails.Text
+			if e := ev.ExceptionDetails.Exception; e != nil {
+				p += ": " + e.Description
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				p = "console.error"
+				for _, a := range ev.Args {
+					p += " " + string(a.Value) + a.Description
+				}
+			}
+		}
+		if p != "" {
+			mu.Lock()
+			errs = append(errs, p)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(errs)
+	}
 }
 
 // TestShortlistHostile shortlists the products of the hostile site, whose
@@ -404,11 +474,11 @@ func serveArchive(t *testing.T, archive string) (string, string) {
 // formula is made harmless.
 func TestShortlistHostile(t *testing.T) {
 	exe := findBrowser(t)
-	base, out := serveArchive(t, hostile+`
+	base, out := serveStrict(t, sitetest.FS(t, hostile+`
 -- data/products/goa.csv --
 state,district,product,category,sector,gi_status
 Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agriculture,No
-`)
+`))
 	var paths []string
 	err := filepath.WalkDir(filepath.Join(out, "states"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Name() == "index.html" && strings.Count(filepath.ToSlash(p[len(out):]), "/") == 5 {
@@ -423,6 +493,12 @@ Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agricultur
 		t.Fatalf("the site has %d product pages, want 3: %q", len(paths), paths)
 	}
 	ctx := newBrowser(t, exe)
+	errs := browserErrors(t, ctx)
+	defer func() {
+		for _, e := range errs() {
+			t.Errorf("the browser reported: %s", e)
+		}
+	}()
 	var (
 		mu      sync.Mutex
 		dialogs []string
