@@ -63,12 +63,21 @@ const shortlistShown = `Array.from(document.querySelectorAll("[data-shortlist-li
 	note: (li.querySelector("textarea") || {}).value ?? li.querySelector(".note-text").textContent.replace(/^Note: /, ""),
 }))`
 
-// navText is what a printed page must not show: the skip link, the main
-// navigation, the breadcrumbs and the shortlist's buttons. It is read from
-// the page itself, so that a new menu entry is checked too.
-const navText = `[
-	...Array.from(document.querySelectorAll(".skip, nav a, button"), el => el.textContent.trim()),
-].filter(s => s !== "")`
+// navText is what a printed page must not show: the main navigation, the
+// breadcrumbs, and the skip link and buttons, each a list of texts. It is
+// read from the page itself, so that a new menu entry is checked too.
+const navText = `({
+	menu: Array.from(document.querySelectorAll('nav[aria-label="Main"] a'), el => el.textContent.trim()),
+	crumbs: Array.from(document.querySelectorAll('.crumbs a'), el => el.textContent.trim()),
+	other: Array.from(document.querySelectorAll('.skip, button'), el => el.textContent.trim()).filter(s => s !== ""),
+})`
+
+// navTexts are a page's navigation texts, read with navText.
+type navTexts struct {
+	Menu   []string `json:"menu"`
+	Crumbs []string `json:"crumbs"`
+	Other  []string `json:"other"`
+}
 
 // TestShortlist adds three products of two States/UTs to the shortlist with
 // their buttons, finds them on /shortlist/ after a reload, adds a note,
@@ -187,7 +196,7 @@ func TestShortlist(t *testing.T) {
 
 	// Printed, the list has the products, the note, the data's source and
 	// the print date, one State/UT a page, and none of the navigation.
-	text := printText(t, ctx, pdftotext)
+	text := printText(t, ctx, pdftotext, true)
 	for _, want := range []string{"Your shortlist", "Kani Shawls", "Turmeric (Lakadong)", "ask for samples", "version 31", "Printed on"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed shortlist lacks %q", want)
@@ -218,7 +227,7 @@ func TestShortlist(t *testing.T) {
 	if err != nil || len(names) < 20 {
 		t.Fatalf("the Meghalaya page lists %d districts and products (%v)", len(names), err)
 	}
-	text = printText(t, ctx, pdftotext)
+	text = printText(t, ctx, pdftotext, false)
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, n := range names {
 		if !strings.Contains(flat, strings.Join(strings.Fields(n), " ")) {
@@ -300,10 +309,14 @@ func checkCSV(t *testing.T, ctx context.Context, base string, products []listed)
 
 // printText prints the page in ctx to an A4 PDF, checks that none of the
 // page's navigation and button texts is in it, and returns its text, pages
-// separated by form feeds.
-func printText(t *testing.T, ctx context.Context, pdftotext string) string {
+// separated by form feeds. Where strict, no menu entry or step of the
+// breadcrumbs may appear at all; otherwise no two menu entries side by
+// side, as a printed menu would show them, and no "›" between steps of the
+// breadcrumbs, since a page may well use a word of the menu ("About this
+// product") or name its state.
+func printText(t *testing.T, ctx context.Context, pdftotext string, strict bool) string {
 	t.Helper()
-	nav, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](navText))
+	nav, err := chromedp.Run(ctx, chromedp.Evaluate[navTexts](navText))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,18 +334,56 @@ func printText(t *testing.T, ctx context.Context, pdftotext string) string {
 	}
 	text := out.String()
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if len(nav) < 8 {
-		t.Errorf("%s: only %d navigation texts found to look for: %q", loc, len(nav), nav)
+	if len(nav.Menu) < 6 || len(nav.Other) < 1 {
+		t.Errorf("%s: too few navigation texts found to look for: %q", loc, nav)
+	}
+	if strings.Contains(text, "›") {
+		t.Errorf("%s: the PDF shows the breadcrumbs' separator", loc)
+	}
+	look := nav.Other
+	if strict {
+		look = append(append(look, nav.Menu...), nav.Crumbs...)
+	} else {
+		for i := 1; i < len(nav.Menu); i++ {
+			look = append(look, nav.Menu[i-1]+" "+nav.Menu[i])
+		}
 	}
 	// Words, not substrings: the button "Print" is not in "Printed on".
 	flat := " " + strings.Join(strings.Fields(text), " ") + " "
-	for _, n := range nav {
+	for _, n := range look {
 		re := regexp.MustCompile(`\P{L}` + regexp.QuoteMeta(strings.Join(strings.Fields(n), " ")) + `\P{L}`)
 		if re.MatchString(flat) {
 			t.Errorf("%s: the PDF shows %q, a navigation or button text", loc, n)
 		}
 	}
 	return text
+}
+
+// TestPrintEveryKind prints a page of each kind to PDF and finds none of
+// its navigation in the text, but the page's own heading.
+func TestPrintEveryKind(t *testing.T) {
+	exe := findBrowser(t)
+	pdftotext := findTool(t, "pdftotext", "poppler-utils")
+	base := serveCatalogue(t)
+	ctx := newBrowser(t, exe)
+	for _, p := range []string{
+		"", "404.html", "states/", "states/meghalaya/west-jaintia-hills/",
+		"states/meghalaya/west-jaintia-hills/turmeric-lakadong/", "sectors/", "sectors/handloom/",
+		"categories/", "gi/", "stories/", "stories/kashmir-walnuts-first-consignment-budgam/", "buyers/",
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+			t.Fatalf("/%s: %v", p, err)
+		}
+		h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := printText(t, ctx, pdftotext, false)
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), strings.Join(strings.Fields(h1), " ")) {
+			t.Errorf("/%s: the PDF lacks the heading %q", p, h1)
+		}
+		t.Logf("/%s: %d pages", p, strings.Count(text, "\f"))
+	}
 }
 
 // TestWithoutJavaScript opens a product page and the shortlist page with
