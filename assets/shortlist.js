@@ -52,6 +52,7 @@
     own: "{n} in {s}, kept in this browser.",
     shared: "A shared list: {n} in {s}. It is not kept in this browser unless you choose “Keep this list in this browser”.",
     loading: "Loading the {n} of the shared list…",
+    sharedNone: "This link names no product of this catalogue.",
     notFound: "Not in this catalogue (the link may be from another version of it): ",
     product: ["product", "products"],
     state: ["State/UT", "States/UTs"],
@@ -298,18 +299,24 @@
     return new URL(base + "shortlist/" + (q.length ? "?" + q.join("&") : ""), location.href).href;
   }
 
-  // parseShared reads the p parameters of a shared link: [{path, note}].
+  // parseShared reads the p parameters of a shared link: {refs: [{path,
+  // note}], bad: [what is not a product path], any: whether there was a p}.
   function parseShared(search) {
-    var out = [];
+    var out = { refs: [], bad: [], any: false };
     var seen = {};
     new URLSearchParams(search).getAll("p").forEach(function (v) {
+      out.any = true;
       var cut = v.indexOf("~");
       var p = cut < 0 ? v : v.slice(0, cut);
       p = p.replace(/^\/+/, "").replace(/^states\//, "").replace(/\/+$/, "");
       var path = "states/" + p + "/";
-      if (!PATH.test(path) || seen[path] || out.length >= MAX_ITEMS) return;
+      if (!PATH.test(path)) {
+        if (out.bad.length < 20) out.bad.push(p.slice(0, 100));
+        return;
+      }
+      if (seen[path] || out.refs.length >= MAX_ITEMS) return;
       seen[path] = true;
-      out.push({ path: path, note: cut < 0 ? "" : v.slice(cut + 1, cut + 1 + MAX_NOTE) });
+      out.refs.push({ path: path, note: cut < 0 ? "" : v.slice(cut + 1, cut + 1 + MAX_NOTE) });
     });
     return out;
   }
@@ -378,10 +385,11 @@
     function action(name) { return root.querySelector('[data-shortlist-action="' + name + '"]'); }
     var shareButton = action("share");
 
-    var refs = parseShared(location.search);
-    var mode = refs.length ? "shared" : "own";
+    var link = parseShared(location.search);
+    var refs = link.refs;
+    var mode = link.any ? "shared" : "own";
     var shared = []; // the shared list, once fetched
-    var missing = [];
+    var missing = link.bad.slice();
 
     if (nojs) nojs.hidden = true;
 
@@ -414,6 +422,8 @@
           summary.appendChild(a);
         });
         summary.appendChild(document.createTextNode("."));
+      } else if (items.length === 0) {
+        summary.textContent = MSG.sharedNone;
       } else {
         summary.textContent = fill(mode === "shared" ? MSG.shared : MSG.own, {
           n: plural(items.length, MSG.product), s: plural(groups.length, MSG.state)

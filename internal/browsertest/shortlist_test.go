@@ -193,6 +193,17 @@ func TestShortlist(t *testing.T) {
 	if err != nil || stored != 0 {
 		t.Errorf("opening a share link stored %d items in the fresh profile (%v); want none until the visitor keeps it", stored, err)
 	}
+	// Kept, the shared list becomes the visitor's own, at /shortlist/.
+	if err := chromedp.Do(fresh,
+		chromedp.Click(chromedp.CSS(`[data-shortlist-action="adopt"]`)),
+		chromedp.Navigate(base+"shortlist/"),
+		chromedp.WaitVisible(chromedp.CSS("[data-shortlist-list] textarea")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = chromedp.Run(fresh, chromedp.Evaluate[[]listed](shortlistShown)); err != nil || !slices.Equal(got, products) {
+		t.Errorf("the kept list at /shortlist/ shows\n%v (%v)\nwant\n%v", got, err, products)
+	}
 
 	// Printed, the list has the products, the note, the data's source and
 	// the print date, one State/UT a page, and none of the navigation.
@@ -585,7 +596,7 @@ Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agricultur
 		Names    []string `json:"names"`
 	}
 	wantNames := []string{`=HYPERLINK("https://example.org","click")`, `<img src=x onerror="window.__pwned=1;alert(1)">`, "Turmeric (Lakadong)"}
-	check := func(where string) {
+	check := func(where string, wantNames []string) {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[seen](verdict))
 		if err != nil {
 			t.Fatal(err)
@@ -600,7 +611,7 @@ Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agricultur
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"shortlist/"), chromedp.WaitVisible(chromedp.CSS("[data-shortlist-list] li"))); err != nil {
 		t.Fatal(err)
 	}
-	check("/shortlist/")
+	check("/shortlist/", wantNames)
 
 	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.odopShortlist.csv()`))
 	if err != nil {
@@ -629,7 +640,7 @@ Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agricultur
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("the shared link does not show 3 products: %v", err)
 	}
-	check("the shared link")
+	check("the shared link", wantNames)
 
 	// A shared link is anyone's text: paths that are not product paths
 	// are ignored, never fetched or shown as links.
@@ -640,6 +651,16 @@ Goa,North Goa,"=HYPERLINK(""https://example.org"",""click"")",Primary,Agricultur
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("a link with one product among junk does not show that product: %v", err)
 	}
+	notice, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("[data-shortlist-list] .notice")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, junk := range []string{"javascript:alert(1)", "<img src=x onerror=alert(2)>"} {
+		if !strings.Contains(notice, junk) {
+			t.Errorf("the notice of what the link names but the catalogue lacks does not show %q as text: %q", junk, notice)
+		}
+	}
+	check("a link with junk", wantNames[:1])
 	mu.Lock()
 	for _, d := range dialogs {
 		t.Errorf("a dialog opened: %q", d)
