@@ -33,7 +33,7 @@
   var PATH = new RegExp("^states/" + SLUG + "/" + SLUG + "/" + SLUG + "/$");
   var MAX_ITEMS = 300; // in a list, and read from a shared link
   var MAX_NOTE = 500; // characters
-  var MAX_NAME = 300;
+  var MAX_NAME = 1000; // characters; the longest name in the data has under 100
   var NAMES = ["product", "district", "state", "sector", "category"];
 
   // Every message the script writes, in one place. A page may replace any
@@ -48,7 +48,7 @@
     full: "Your shortlist is full: remove a product first.",
     noStorage: "This browser does not let the site keep a list (storage is off or full), so the shortlist cannot be saved here.",
     empty: "Your shortlist is empty. Product pages have an “Add to shortlist” button: find products by ",
-    emptyLinks: [["States and UTs", "states/"], ["sector", "sectors/"], ["name, A to Z", "products/"], ["GI tag", "gi/"]],
+    emptyLinks: [["State/UT", "states/"], ["sector", "sectors/"], ["name", "products/"], ["GI tag", "gi/"]],
     own: "{n} in {s}, kept in this browser.",
     shared: "A shared list: {n} in {s}. It is not kept in this browser unless you choose “Keep this list in this browser”.",
     loading: "Loading the {n} of the shared list…",
