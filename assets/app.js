@@ -1,5 +1,7 @@
 // odop: small enhancements on top of pages that work without JavaScript.
-// Lists marked data-filterable get a text box that narrows them as you type.
+// Lists marked data-filterable get a text box that narrows them as you type;
+// an element marked data-print-button gets a button, labelled with the
+// attribute's value, that prints the page.
 (function () {
   "use strict";
   function fold(s) {
@@ -35,5 +37,12 @@
       });
       status.textContent = q === "" ? "" : shown + " of " + items.length + " shown";
     });
+  });
+  document.querySelectorAll("[data-print-button]").forEach(function (slot) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = slot.getAttribute("data-print-button") || "Print";
+    button.addEventListener("click", function () { window.print(); });
+    slot.appendChild(button);
   });
 })();

@@ -3,6 +3,7 @@ package build_test
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,8 +97,8 @@ func TestBuildSmallSite(t *testing.T) {
 	out, st := buildSmall(t, small)
 	// 5 products, 4 districts, 2 states, plus home, 404, states, sectors
 	// (index and 3), categories (index and 2), products A-Z, GI, registry,
-	// stories (index and 1), about, search.
-	if want := 5 + 4 + 2 + 1 + 1 + 1 + 4 + 3 + 1 + 1 + 1 + 2 + 1 + 1; st.Pages != want {
+	// stories (index and 1), about, search, shortlist.
+	if want := 5 + 4 + 2 + 1 + 1 + 1 + 4 + 3 + 1 + 1 + 1 + 2 + 1 + 1 + 1; st.Pages != want {
 		t.Errorf("pages = %d, want %d", st.Pages, want)
 	}
 
@@ -115,6 +116,23 @@ func TestBuildSmallSite(t *testing.T) {
 	// rendering (the templates are, before), so "&gt;" stays spelled out.
 	if !strings.Contains(hostile, "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>") {
 		t.Errorf("hostile product name not shown as text")
+	}
+	// The shortlist reads a product's details from its page; they must be
+	// the data as written, in attributes, not markup.
+	want := map[string]string{
+		"data-shortlist-item": "states/meghalaya/west-jaintia-hills/img-src-x-onerror-alert-1/",
+		"data-product":        "<img src=x onerror=alert(1)>",
+		"data-district":       "West Jaintia Hills",
+		"data-state":          "Meghalaya",
+		"data-sector":         "Handicraft",
+		"data-category":       "Secondary",
+		"data-gi":             "no",
+	}
+	if got := shortlistItem(t, hostile); !maps.Equal(got, want) {
+		t.Errorf("shortlist attributes of the hostile product:\n%v\nwant\n%v", got, want)
+	}
+	if !strings.Contains(read(t, out, "shortlist/index.html"), "needs JavaScript") {
+		t.Error("the shortlist page does not say it needs JavaScript")
 	}
 	var product map[string]any
 	for _, ld := range jsonLD(t, hostile) {
@@ -217,6 +235,35 @@ Meghalaya,Ri-Bhoi,Pineapple,Primary,Agriculture,Maybe
 // assertNoInjectedMarkup parses page as a browser would and fails if any
 // element carries an event handler attribute, or any script other than
 // JSON-LD or the site's own file exists.
+// shortlistItem returns the data-* attributes of the page's element that
+// carries data-shortlist-item.
+func shortlistItem(t *testing.T, page string) map[string]string {
+	t.Helper()
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			t.Fatal("no element with data-shortlist-item")
+			return nil
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			attrs := map[string]string{}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(a.Key, "data-") {
+					attrs[a.Key] = a.Val
+				}
+			}
+			if _, ok := attrs["data-shortlist-item"]; ok {
+				return attrs
+			}
+		}
+	}
+}
+
+// siteScript is the address of one of the site's own scripts: a hashed
+// file in assets/.
+var siteScript = regexp.MustCompile(`^/odop/assets/[a-z][a-z0-9-]*\.[0-9a-f]{8}\.js$`)
+
 func assertNoInjectedMarkup(t *testing.T, page string) {
 	t.Helper()
 	z := html.NewTokenizer(strings.NewReader(page))
@@ -241,7 +288,7 @@ func assertNoInjectedMarkup(t *testing.T, page string) {
 						typ = a.Val
 					}
 				}
-				if typ != "application/ld+json" && !strings.Contains(src, "/assets/app.") {
+				if typ != "application/ld+json" && !siteScript.MatchString(src) {
 					t.Errorf("unexpected script: %v", tok)
 				}
 			}

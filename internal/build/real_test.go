@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/odop-india/odop/internal/build"
+	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/linkcheck"
+	"github.com/odop-india/odop/internal/site"
 	"github.com/odop-india/odop/internal/sitetest"
 )
 
@@ -49,6 +51,7 @@ func TestRealCatalogue(t *testing.T) {
 		t.Errorf("pages: %d states, %d districts, %d products; want 36, 773, 1241", states, districts, products)
 	}
 	checkMap(t, tree)
+	checkStoryLinks(t, tree)
 	for _, want := range []string{
 		"states/meghalaya/west-jaintia-hills/turmeric-lakadong/index.html",
 		"states/jammu-and-kashmir/budgam/kani-shawls/index.html",
@@ -109,5 +112,32 @@ func checkMap(t *testing.T, tree map[string]string) {
 	}
 	if strings.Count(shapes, "<path id=") != 36 {
 		t.Errorf("the map's shapes file has %d paths, want 36", strings.Count(shapes, "<path id="))
+	}
+}
+
+// checkStoryLinks: every product a story names (as its product, as a
+// district that lists it, or among its mentions) links to the story, and
+// the story links back to it.
+func checkStoryLinks(t *testing.T, tree map[string]string) {
+	t.Helper()
+	cat, problems := catalog.Load(build.DirFS(sitetest.RepoRoot(t)))
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	links := 0
+	for _, s := range cat.Stories {
+		story := tree[site.PathOf(s)+"index.html"]
+		for _, p := range s.Products() {
+			if !strings.Contains(tree[site.PathOf(p)+"index.html"], `href="/`+site.PathOf(s)+`"`) {
+				t.Errorf("%s does not link to the story %s", site.PathOf(p), site.PathOf(s))
+			}
+			if !strings.Contains(story, `href="/`+site.PathOf(p)+`"`) {
+				t.Errorf("the story %s does not link to %s", site.PathOf(s), site.PathOf(p))
+			}
+			links++
+		}
+	}
+	if links < len(cat.Stories) {
+		t.Errorf("%d stories name only %d products", len(cat.Stories), links)
 	}
 }

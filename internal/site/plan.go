@@ -160,6 +160,9 @@ func Plan(c *catalog.Catalog) []*Page {
 	add(&Page{Path: "search/", Kind: "search", Title: "Search the catalogue",
 		Description: fmt.Sprintf("Search all %d ODOP products by name, district, State/UT, sector, category, GI and description.", len(c.Products)),
 		Crumbs:      []Crumb{home}})
+	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: "Your shortlist",
+		Description: "The products you shortlisted in this browser, by State/UT: add notes, print, download as CSV or share as a link.",
+		Crumbs:      []Crumb{home}})
 
 	add(&Page{Path: "stories/", Kind: "stories", Title: "Success stories",
 		Description: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",

@@ -51,7 +51,7 @@ const baseTemplate = "templates/base.html"
 // kinds are the page templates a site must have, one file each in
 // templates/, besides base.html and the partials in templates/partials/.
 var kinds = []string{"home", "404", "states", "state", "district", "product", "groups", "group",
-	"products", "gi", "registry", "stories", "story", "page", "search"}
+	"products", "gi", "registry", "stories", "story", "page", "search", "shortlist"}
 
 // NewRenderer parses templates/base.html, templates/partials/*.html and
 // one templates/<kind>.html per page kind from fsys.
@@ -185,6 +185,7 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"href":       r.href,
 		hrefAttrFunc: func(x any) string { return escapeURLAttr(r.href(x)) },
+		"path":       PathOf,
 		"asset": func(name string) (string, error) {
 			p, ok := r.assets[name]
 			if !ok {
