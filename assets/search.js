@@ -252,6 +252,7 @@
     var frag = document.createDocumentFragment();
     for (var i = shown; i < end; i++) frag.appendChild(item(results[i]));
     list.appendChild(frag);
+    if (window.odopShortlist) window.odopShortlist.enhance(list);
     shown = end;
     more.hidden = shown >= results.length;
     more.textContent = "Show more results (" + (results.length - shown) + " more)";
@@ -278,6 +279,17 @@
       meta.appendChild(el("span", "tag", "GI"));
     }
     li.appendChild(meta);
+    // A slot that shortlist.js fills with an "Add to shortlist" button,
+    // from the names the result already shows.
+    var slot = el("span", "shortlist-slot");
+    slot.setAttribute("data-shortlist-item", p.path);
+    slot.setAttribute("data-product", p.name);
+    slot.setAttribute("data-district", p.district.name);
+    slot.setAttribute("data-state", ix.states[p.district.state][0]);
+    slot.setAttribute("data-sector", f[1].values[f[1].of[i]][0]);
+    slot.setAttribute("data-category", f[2].values[f[2].of[i]][0]);
+    slot.setAttribute("data-gi", f[3].of[i] === 0 ? "yes" : "no");
+    li.appendChild(slot);
     return li;
   }
 
@@ -370,7 +382,8 @@
 
   // Keyboard: Down from the box goes to the first result; Up and Down move
   // through the results, Up from the first and Escape go back to the box.
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  // The results' own links, not the shortlist's "view" links beside them.
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("li > a")); }
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") {
       var a = links();

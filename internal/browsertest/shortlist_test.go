@@ -101,18 +101,24 @@ func TestShortlist(t *testing.T) {
 		{Path: "states/meghalaya/west-jaintia-hills/turmeric-lakadong/", State: "Meghalaya", Name: "Turmeric (Lakadong)"},
 	}
 	// Added in another order than the list shows them: by state, district
-	// and name.
+	// and name. Kani shawls are added from a search result, the others from
+	// their pages.
 	for _, i := range []int{2, 0, 1} {
 		p := products[i]
+		page, button := base+p.Path, "button.shortlist-button"
+		if i == 0 {
+			page = base + "search/?q=kani+shawls+budgam"
+			button = `#search-results [data-shortlist-item="` + p.Path + `"] button`
+		}
 		if err := chromedp.Do(ctx,
-			chromedp.Navigate(base+p.Path),
-			chromedp.WaitVisible(chromedp.CSS("button.shortlist-button")),
-			chromedp.Click(chromedp.CSS("button.shortlist-button")),
+			chromedp.Navigate(page),
+			chromedp.WaitVisible(chromedp.CSS(button)),
+			chromedp.Click(chromedp.CSS(button)),
 		); err != nil {
-			t.Fatalf("%s: %v", p.Path, err)
+			t.Fatalf("%s: %v", page, err)
 		}
 		label, err := chromedp.Run(ctx, chromedp.Poll[string](
-			`document.querySelector("button.shortlist-button").textContent.startsWith("Remove") && document.querySelector("button.shortlist-button").textContent`,
+			`document.querySelector('`+button+`').textContent.startsWith("Remove") && document.querySelector('`+button+`').textContent`,
 			chromedp.WithPollingTimeout(5*time.Second)))
 		if err != nil {
 			t.Fatalf("%s: the button does not change after a click: %v", p.Path, err)

@@ -53,7 +53,7 @@ func socialImage(in *Input) ([]File, error) {
 func sitemapFiles(in *Input) ([]File, error) {
 	var urls []string
 	for _, p := range in.Pages {
-		if p.Kind != "404" {
+		if p.Kind != "404" && !p.NoIndex {
 			urls = append(urls, absURL(in.BaseURL, p.Path))
 		}
 	}

@@ -202,6 +202,7 @@ func TestPublishedSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		listed := map[string]bool{}
+		noindex := 0
 		for _, l := range s.Locs {
 			if listed[l] {
 				t.Errorf("sitemap lists %s twice", l)
@@ -212,6 +213,15 @@ func TestPublishedSite(t *testing.T) {
 			if p == "404.html" {
 				continue
 			}
+			// A page for the visitor alone (the shortlist) asks not to be
+			// indexed, and is not listed.
+			if bytes.Contains(file(t, m, p), []byte(`<meta name="robots" content="noindex">`)) {
+				if listed[urlOf(p)] {
+					t.Errorf("sitemap lists %s, which asks not to be indexed", urlOf(p))
+				}
+				noindex++
+				continue
+			}
 			if !listed[urlOf(p)] {
 				t.Errorf("sitemap lacks %s", urlOf(p))
 			}
@@ -219,6 +229,9 @@ func TestPublishedSite(t *testing.T) {
 		}
 		for l := range listed {
 			t.Errorf("sitemap lists %s, which is no page", l)
+		}
+		if noindex != 1 {
+			t.Errorf("%d pages ask not to be indexed, want 1 (the shortlist)", noindex)
 		}
 		robots := string(file(t, m, "robots.txt"))
 		if !strings.Contains(robots, "Sitemap: "+realBase+"sitemap.xml\n") {

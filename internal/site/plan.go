@@ -21,6 +21,9 @@ type Page struct {
 	Description string
 	Crumbs      []Crumb // from Home to the page's parent
 	Data        any
+	// NoIndex keeps the page out of search engines and the sitemap: it
+	// has no content of its own, such as the visitor's shortlist.
+	NoIndex bool
 }
 
 // File is where the page is written below the output directory.
@@ -162,7 +165,7 @@ func Plan(c *catalog.Catalog) []*Page {
 		Crumbs:      []Crumb{home}})
 	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: "Your shortlist",
 		Description: "The products you shortlisted in this browser, by State/UT: add notes, print, download as CSV or share as a link.",
-		Crumbs:      []Crumb{home}})
+		Crumbs:      []Crumb{home}, NoIndex: true})
 
 	add(&Page{Path: "stories/", Kind: "stories", Title: "Success stories",
 		Description: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",

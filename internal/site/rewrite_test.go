@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"strings"
 	"testing"
 
@@ -64,6 +66,20 @@ func TestLDJSON(t *testing.T) {
 	}
 }
 
+// testAssets names every file of assets/ as the build does, and the
+// generated files the templates refer to, each by its own name.
+func testAssets(t *testing.T, src fs.FS) map[string]string {
+	names, err := fs.Glob(src, "assets/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{"assets/social.png": "assets/social.png", MapFile: MapFile, "search/index.json": "search/index.json"}
+	for _, n := range names {
+		m[path.Base(n)] = n
+	}
+	return m
+}
+
 // TestRewritesKeepPages renders every page of the real catalogue with the
 // templates as html/template escapes them and with them fused and folded,
 // and wants the same bytes.
@@ -78,9 +94,7 @@ func TestRewritesKeepPages(t *testing.T) {
 	}
 	for _, base := range []string{"https://example.org/", "https://example.org/odop+x/"} {
 		u, _ := url.Parse(base)
-		opts := Options{BaseURL: u, MetaCSP: "default-src 'self'", Assets: map[string]string{"app.css": "assets/app.css",
-			"app.js": "assets/app.js", "icon.svg": "assets/icon.svg", "search.js": "assets/search.js",
-			"assets/social.png": "assets/social.png", MapFile: MapFile, "search/index.json": "search/index.json"}}
+		opts := Options{BaseURL: u, MetaCSP: "default-src 'self'", Assets: testAssets(t, src)}
 		plain, err := newRenderer(src, c, opts, false)
 		if err != nil {
 			t.Fatal(err)
