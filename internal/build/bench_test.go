@@ -176,7 +176,7 @@ func BenchmarkMinify(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				if _, _, err := loadAssets(src, m); err != nil {
+				if _, _, err := loadAssets(src, m, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -203,7 +203,7 @@ func BenchmarkMinify(b *testing.B) {
 func BenchmarkGenerate(b *testing.B) {
 	scales(b, func(b *testing.B, src fs.FS) {
 		p := mustPrepare(b, src)
-		_, loaded, err := loadAssets(src, publish.NewMinifier())
+		_, loaded, err := loadAssets(src, publish.NewMinifier(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,6 +36,9 @@ type Options struct {
 	// It is an option rather than a parameter so that callers that never
 	// cancel need not pass one.
 	Context context.Context
+	// Cache, when not nil, is kept between builds (by odop serve) so that
+	// unchanged assets, templates and images are not made again.
+	Cache *Cache
 }
 
 func (o Options) context() context.Context {
@@ -48,6 +51,7 @@ func (o Options) context() context.Context {
 // Stats describe a finished build.
 type Stats struct {
 	Pages    int
+	Rendered int // of Pages, how many were rendered; the rest were kept from the build before
 	Files    int64
 	Bytes    int64
 	Duration time.Duration
@@ -94,7 +98,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if err != nil {
 		problems.Errorf(diag.Pos{File: "-base-url"}, "%v", err)
 	}
-	assets, amap, err := loadAssets(opts.Src, m)
+	assets, amap, err := loadAssets(opts.Src, m, opts.Cache)
 	if err != nil {
 		problems.Errorf(diag.Pos{File: "assets"}, "%v", err)
 	}
@@ -103,14 +107,16 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, &InputError{problems}
 	}
 	pages := site.Plan(cat)
-	generated, err := generate(&Input{Cat: cat, Pages: pages, BaseURL: baseURL, Assets: amap})
+	generated, err := generate(&Input{Cat: cat, Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache})
 	if err != nil {
 		return nil, err
 	}
 	assets = append(assets, generated...)
 	so := site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP()}
 	if m != nil {
-		so.MinifyTemplate = m.MinifyTemplate
+		so.MinifyTemplate = func(src []byte) ([]byte, error) {
+			return opts.Cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })
+		}
 	}
 	r, err := site.NewRenderer(opts.Src, cat, so)
 	if err != nil {
@@ -137,7 +143,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 // its content hash, so it can be cached for ever. It returns the files
 // and a map from each asset's name (relative to assets/) to its output
 // path.
-func loadAssets(src fs.FS, m *publish.Minifier) ([]asset, map[string]string, error) {
+func loadAssets(src fs.FS, m *publish.Minifier, cache *Cache) ([]asset, map[string]string, error) {
 	var out []asset
 	names := map[string]string{}
 	err := fs.WalkDir(src, "assets", func(p string, d fs.DirEntry, err error) error {
@@ -149,7 +155,11 @@ func loadAssets(src fs.FS, m *publish.Minifier) ([]asset, map[string]string, err
 			return err
 		}
 		if m != nil {
-			if data, err = m.Minify(publish.MediaType(p), data); err != nil {
+			in := data
+			data, err = cache.do("asset\x00"+p+"\x00"+string(in), func() ([]byte, error) {
+				return m.Minify(publish.MediaType(p), in)
+			})
+			if err != nil {
 				return fmt.Errorf("%s: %w", p, err)
 			}
 		}
@@ -212,7 +222,7 @@ func BuildTo(opts Options, sink publish.Sink) (Stats, error) {
 	if err := write(opts.context(), sink, p, opts.Workers); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(), Problems: p.problems,
+	return Stats{Pages: len(p.pages), Rendered: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(), Problems: p.problems,
 		Duration: time.Since(start)}, nil
 }
 
@@ -235,13 +245,13 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 			return err
 		}
 	}
-	return renderAll(ctx, sink, p, workers)
+	return renderAll(ctx, sink, p, p.pages, workers)
 }
 
 // renderAll renders and writes pages on several goroutines; each page is
 // written as soon as it is rendered, so memory holds a page per worker,
 // not the site. The first error stops the rest.
-func renderAll(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
+func renderAll(ctx context.Context, sink publish.Sink, p *prepared, pages []*site.Page, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -276,7 +286,7 @@ func renderAll(ctx context.Context, sink publish.Sink, p *prepared, workers int)
 		}()
 	}
 feed:
-	for _, pg := range p.pages {
+	for _, pg := range pages {
 		select {
 		case jobs <- pg:
 		case <-stop:

@@ -22,6 +22,8 @@ type Input struct {
 	// Files lists the output paths of the files earlier generators made,
 	// hashed or not, in the order made.
 	Files []string
+
+	cache *Cache // for generators whose output is costly and seldom changes
 }
 
 // A File is one file a Generator makes.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"html"
 	"net/url"
 	"sort"
@@ -36,12 +37,14 @@ func absURL(base *url.URL, p string) string {
 // socialImage draws the shared preview image that og:image names.
 func socialImage(in *Input) ([]File, error) {
 	c := in.Cat
-	data, err := preview.PNG(preview.Text{
+	text := preview.Text{
 		Title:   c.Site.Title,
 		Figures: site.Figures(c, " · "),
 		Source:  site.DataLabel(c.Site.Data),
 		Address: strings.TrimSuffix(in.BaseURL.Host+in.BaseURL.Path, "/"),
-	})
+	}
+	// The image shows only these texts; an edit of a row seldom changes them.
+	data, err := in.cache.do(fmt.Sprintf("social\x00%q", text), func() ([]byte, error) { return preview.PNG(text) })
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,34 @@ func (m *Memory) Write(name string, data []byte) error {
 	return nil
 }
 
-// File returns the file stored as name.
+// Adopt stores data as the file name without copying it: the caller
+// hands it over and must never change it. A dev server's rebuild uses it
+// to carry a page over from the build before, which it got from File.
+func (m *Memory) Adopt(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
+// Size is the number of files stored and their bytes.
+func (m *Memory) Size() (files int, bytes int64) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, b := range m.files {
+		bytes += int64(len(b))
+	}
+	return len(m.files), bytes
+}
+
+// File returns the file stored as name. The bytes are shared: do not
+// change them.
 func (m *Memory) File(name string) ([]byte, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()

@@ -1,0 +1,58 @@
+package build
+
+import "sync"
+
+// A Cache keeps the results of a build's costly pure steps (minifying an
+// asset or a template, drawing the preview image) by their whole input,
+// so that the next build reuses what did not change. odop serve keeps one
+// between rebuilds; a one-off build needs none. After each build the
+// entries that build did not use are dropped, so a Cache holds about one
+// build's worth, however long the server runs.
+//
+// A nil *Cache is valid and caches nothing.
+type Cache struct {
+	mu   sync.Mutex
+	used map[string][]byte // used by the build under way
+	prev map[string][]byte // used by the build before it
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{used: map[string][]byte{}, prev: map[string][]byte{}} }
+
+// do returns the result cached for key, or makes, caches and returns it.
+// key must hold everything the result depends on. The result is shared:
+// callers must not change it.
+func (c *Cache) do(key string, make func() ([]byte, error)) ([]byte, error) {
+	if c == nil {
+		return make()
+	}
+	c.mu.Lock()
+	v, ok := c.used[key]
+	if !ok {
+		if v, ok = c.prev[key]; ok {
+			c.used[key] = v
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := make()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.used[key] = v
+	c.mu.Unlock()
+	return v, nil
+}
+
+// sweep ends a build: what it did not use is forgotten.
+func (c *Cache) sweep() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.prev, c.used = c.used, map[string][]byte{}
+	c.mu.Unlock()
+}

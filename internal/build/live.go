@@ -1,0 +1,227 @@
+package build
+
+import (
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/publish"
+	"github.com/odop-india/odop/internal/site"
+)
+
+// A Live site is built into memory and built again after each edit of its
+// sources: odop serve's. After an edit of product CSVs alone it re-renders
+// only the pages that show the rows that changed, and keeps the others'
+// bytes from the build before.
+//
+// How the pages to re-render are found: every product row has two
+// signatures, one of what lists show of it (its names, place, sector,
+// category, GI flag and match, stories) and one of its details
+// (description, ministry, photo, HS code, its district's LGD code). A row
+// whose signature changed, or that came or went, has changed. Each page
+// says which rows it lists and whose details it shows (site.Page.Shows),
+// or that it shows them all (the home page, the indexes, search). A page
+// is re-rendered when it is new or when it shows a changed part of a
+// row, in the old build or in the new one (so that a product moved out of
+// a list leaves it, and one moved in appears). Every page is re-rendered
+// when what every page shows changed: the site's figures or an asset's
+// name. The generated files (search index, sitemap, feed, open data,
+// _headers) are made again every time; they are cheap or cached. A test
+// edits rows of the real catalogue in many ways and compares each
+// incremental rebuild with a whole build, file by file.
+type Live struct {
+	Files *publish.Memory
+	Stats Stats // Stats.Rendered tells how many pages the build rendered
+
+	opts Options // with a Cache
+	p    *prepared
+	rows map[string]row // by product page path
+}
+
+// BuildLive builds the site into memory. opts.Out is not used.
+func BuildLive(opts Options) (*Live, error) {
+	if opts.Cache == nil {
+		opts.Cache = NewCache()
+	}
+	start := time.Now()
+	p, err := prepare(opts, publish.NewMinifier())
+	if err != nil {
+		return nil, err
+	}
+	mem := publish.NewMemory()
+	if err := write(opts.context(), mem, p, opts.Workers); err != nil {
+		return nil, err
+	}
+	opts.Cache.sweep()
+	return &Live{Files: mem, opts: opts, p: p, rows: rowSignatures(p.cat),
+		Stats: Stats{Pages: len(p.pages), Rendered: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(),
+			Problems: p.problems, Duration: time.Since(start)}}, nil
+}
+
+// Rebuild builds the site again after the files named in changed (slash
+// paths relative to the sources) changed, and returns the new site; l
+// stays as it was, so on error the caller can keep serving it.
+func (l *Live) Rebuild(changed []string) (*Live, error) {
+	if !onlyRows(changed) {
+		return BuildLive(l.opts)
+	}
+	start := time.Now()
+	p, err := prepare(l.opts, publish.NewMinifier())
+	if err != nil {
+		return nil, err
+	}
+	rows := rowSignatures(p.cat)
+	mem := publish.NewMemory()
+	var render []*site.Page
+	if !sameFrame(l.p, p) {
+		render = p.pages
+	} else {
+		render = l.toRender(p, rows, mem)
+	}
+	for _, a := range p.assets {
+		if err := p.put(mem, a.name, a.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := renderAll(l.opts.context(), mem, p, render, l.opts.Workers); err != nil {
+		return nil, err
+	}
+	l.opts.Cache.sweep()
+	files, bytes := mem.Size()
+	return &Live{Files: mem, opts: l.opts, p: p, rows: rows,
+		Stats: Stats{Pages: len(p.pages), Rendered: len(render), Files: int64(files), Bytes: bytes,
+			Problems: p.problems, Duration: time.Since(start)}}, nil
+}
+
+// onlyRows reports whether every changed file is a product CSV: the one
+// kind of edit a rebuild can confine to the pages it touches.
+func onlyRows(changed []string) bool {
+	for _, f := range changed {
+		if path.Dir(f) != "data/products" || path.Ext(f) != ".csv" {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
+
+// sameFrame reports whether what every page shows is the same in both
+// builds: the figures in every page's head and the assets' names. The
+// search index's files change with any row, but only the search page
+// names one, and that page is re-rendered after any edit.
+func sameFrame(a, b *prepared) bool {
+	if site.Figures(a.cat, "") != site.Figures(b.cat, "") || len(a.assetPaths) != len(b.assetPaths) {
+		return false
+	}
+	for k, v := range a.assetPaths {
+		if w, ok := b.assetPaths[k]; !ok || (v != w && !strings.HasPrefix(k, "search/")) {
+			return false
+		}
+	}
+	return true
+}
+
+// toRender lists the pages of p to render, and puts the bytes of every
+// other page into mem from l.
+func (l *Live) toRender(p *prepared, rows map[string]row, mem *publish.Memory) []*site.Page {
+	// The changed rows, as the old catalogue's products and the new's.
+	type changes struct{ rows, details map[*catalog.Product]bool }
+	was := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
+	is := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
+	for k, r := range rows {
+		o, ok := l.rows[k]
+		if !ok || o.listed != r.listed {
+			is.rows[r.p] = true
+		}
+		if !ok || o.details != r.details {
+			is.details[r.p] = true
+		}
+	}
+	for k, o := range l.rows {
+		r, ok := rows[k]
+		if !ok || o.listed != r.listed {
+			was.rows[o.p] = true
+		}
+		if !ok || o.details != r.details {
+			was.details[o.p] = true
+		}
+	}
+	anyRow := len(is.rows)+len(was.rows) > 0
+	anyDetail := len(is.details)+len(was.details) > 0
+	touched := func(pg *site.Page, c changes) bool {
+		s := pg.Shows()
+		if s.AllRows && anyRow || s.AllDetails && anyDetail {
+			return true
+		}
+		for _, x := range s.Rows {
+			if c.rows[x] {
+				return true
+			}
+		}
+		for _, x := range s.Details {
+			if c.details[x] {
+				return true
+			}
+		}
+		return false
+	}
+	old := make(map[string]*site.Page, len(l.p.pages))
+	for _, pg := range l.p.pages {
+		old[pg.Path] = pg
+	}
+	var render []*site.Page
+	for _, pg := range p.pages {
+		o, ok := old[pg.Path]
+		if ok && !touched(pg, is) && !touched(o, was) {
+			if data, ok := l.Files.File(pg.File()); ok && mem.Adopt(pg.File(), data) == nil {
+				continue
+			}
+		}
+		render = append(render, pg)
+	}
+	return render
+}
+
+// row is what pages can show of a product row, in two parts (see
+// site.Shown), and the row's product.
+type row struct {
+	listed, details string
+	p               *catalog.Product
+}
+
+// rowSignatures maps each product's page path to its row.
+func rowSignatures(c *catalog.Catalog) map[string]row {
+	out := make(map[string]row, len(c.Products))
+	var b strings.Builder
+	sig := func(fields ...string) string {
+		b.Reset()
+		for _, f := range fields {
+			b.WriteString(f)
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	for _, p := range c.Products {
+		d, s := p.District, p.District.State
+		gi, family := "", ""
+		if p.GI != nil {
+			gi = p.GI.ID
+		}
+		if p.Family != nil {
+			family = p.Family.Slug
+		}
+		stories := make([]string, 0, 16)
+		for _, st := range p.Stories {
+			stories = append(stories, st.Slug)
+		}
+		out[site.PathOf(p)] = row{
+			listed: sig(append([]string{p.Name, p.Slug, d.Name, d.Slug, s.Name, s.Slug, s.Kind,
+				p.Category.Name, p.Category.Slug, p.Sector.Name, p.Sector.Slug, strconv.FormatBool(p.GIFlag), gi, family},
+				stories...)...),
+			details: sig(p.Description, p.Ministry, p.PhotoURL, p.HSCode, d.LGDCode),
+			p:       p,
+		}
+	}
+	return out
+}
