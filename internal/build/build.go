@@ -89,7 +89,20 @@ type asset struct {
 
 // prepare loads and checks everything that can be checked without writing.
 func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
+	// The assets do not depend on the catalogue: read and minify them
+	// while it loads.
+	var (
+		assets  []asset
+		amap    map[string]string
+		errAsst error
+		loaded  = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		assets, amap, errAsst = loadAssets(opts.Src, m, opts.Cache)
+	}()
 	cat, problems := catalog.Load(opts.Src)
+	<-loaded
 	base := cat.Site.BaseURL
 	if opts.BaseURL != "" {
 		base = opts.BaseURL
@@ -98,9 +111,8 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if err != nil {
 		problems.Errorf(diag.Pos{File: "-base-url"}, "%v", err)
 	}
-	assets, amap, err := loadAssets(opts.Src, m, opts.Cache)
-	if err != nil {
-		problems.Errorf(diag.Pos{File: "assets"}, "%v", err)
+	if errAsst != nil {
+		problems.Errorf(diag.Pos{File: "assets"}, "%v", errAsst)
 	}
 	if problems.Errors() > 0 {
 		problems.Sort()

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"net/url"
+	"sync"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/publish"
@@ -14,13 +15,12 @@ type Input struct {
 	Cat     *catalog.Catalog
 	Pages   []*site.Page
 	BaseURL *url.URL // absolute, ends in "/"
-	// Assets maps the name of each asset ("app.css") and of each hashed
-	// file made by an earlier generator to its output path. Generators run
-	// in order, so a later one (such as _headers) sees what earlier ones
-	// made.
+	// Assets maps the name of each asset ("app.css") to its output path;
+	// for the last generator (_headers), each hashed file the others made
+	// too. The others run at the same time and must only read it.
 	Assets map[string]string
-	// Files lists the output paths of the files earlier generators made,
-	// hashed or not, in the order made.
+	// Files lists, for the last generator, the output paths of the files
+	// the others made, hashed or not, in the generators' order.
 	Files []string
 
 	cache *Cache // for generators whose output is costly and seldom changes
@@ -62,11 +62,29 @@ func indiaMap(in *Input) ([]File, error) {
 }
 
 // generate runs the generators and returns their files ready to write,
-// adding hashed ones to in.Assets.
+// adding hashed ones to in.Assets. All but the last run at the same time,
+// as none reads what another makes; the last (_headers) runs after them
+// and sees every file. The files are taken in the generators' order, so
+// the result does not depend on which finished first.
 func generate(in *Input) ([]asset, error) {
+	gens := generators()
+	results := make([][]File, len(gens))
+	errs := make([]error, len(gens))
+	var wg sync.WaitGroup
+	for i, g := range gens[:len(gens)-1] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = g(in)
+		}()
+	}
+	wg.Wait()
 	var out []asset
-	for _, g := range generators() {
-		files, err := g(in)
+	for i, g := range gens {
+		if i == len(gens)-1 {
+			results[i], errs[i] = g(in)
+		}
+		files, err := results[i], errs[i]
 		if err != nil {
 			return nil, err
 		}

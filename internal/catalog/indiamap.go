@@ -45,15 +45,23 @@ type regionRow struct {
 	State  string `csv:"state"`
 }
 
-// loadMap reads the map and its region table; a site without
-// data/map/india.svg has no map. Call it after the products are loaded.
-func (b *builder) loadMap(fsys fsReader) {
+// mapShapes is the map's shapes, read from its SVG apart from the rest of
+// the catalogue: they need nothing else, so Load parses them while it
+// reads the products.
+type mapShapes struct {
+	m    *IndiaMap // nil when there is no map or it cannot be read
+	byID map[string]*MapRegion
+	errs diag.List
+}
+
+// readMapShapes reads data/map/india.svg; a site without it has no map.
+func readMapShapes(fsys fsReader) (out mapShapes) {
 	src, err := readFile(fsys, mapFile)
 	if err != nil {
 		if !isNotExist(err) {
-			b.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
+			out.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
 		}
-		return
+		return out
 	}
 	var doc struct {
 		ViewBox string `xml:"viewBox,attr"`
@@ -64,22 +72,33 @@ func (b *builder) loadMap(fsys fsReader) {
 		} `xml:"path"`
 	}
 	if err := xml.Unmarshal(src, &doc); err != nil {
-		b.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
-		return
+		out.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
+		return out
 	}
 	m := &IndiaMap{ViewBox: doc.ViewBox}
 	byID := map[string]*MapRegion{}
 	for _, p := range doc.Paths {
 		d, box, err := roundPath(p.D)
 		if err != nil {
-			b.errs.Errorf(diag.Pos{File: mapFile}, "region %q: %v", p.ID, err)
+			out.errs.Errorf(diag.Pos{File: mapFile}, "region %q: %v", p.ID, err)
 			continue
 		}
 		r := &MapRegion{ID: p.ID, Name: p.Name, Path: d, Box: box}
 		m.Regions = append(m.Regions, r)
 		byID[p.ID] = r
 	}
+	out.m, out.byID = m, byID
+	return out
+}
 
+// loadMap ties the map's shapes to the States/UTs by its region table.
+// Call it after the products are loaded.
+func (b *builder) loadMap(fsys fsReader, shapes mapShapes) {
+	b.errs = append(b.errs, shapes.errs...)
+	m, byID := shapes.m, shapes.byID
+	if m == nil {
+		return
+	}
 	data, err := readFile(fsys, regionsFile)
 	if err != nil {
 		b.errs.Errorf(diag.Pos{File: regionsFile}, "%v; it ties the regions of %s to States/UTs", err, mapFile)

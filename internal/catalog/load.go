@@ -28,10 +28,12 @@ func Load(fsys fs.FS) (*Catalog, diag.List) {
 	for name := range statesAndUTs {
 		b.stateByKey[stateKey(name)] = name
 	}
+	shapes := make(chan mapShapes, 1)
+	go func() { shapes <- readMapShapes(fsys) }()
 	b.cat.Site = b.loadSite(fsys)
 	b.loadProducts(fsys)
 	b.loadGI(fsys)
-	b.loadMap(fsys)
+	b.loadMap(fsys, <-shapes)
 	b.checkEncodings(func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil })
 	b.link()
 	b.loadStories(fsys)

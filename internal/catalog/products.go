@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"unicode/utf8"
 
 	"regexp"
 	"sort"
@@ -243,8 +244,21 @@ func checkWebURL(s string) string {
 	return ""
 }
 
+// collapseSpace trims s and makes every run of white space one space.
 func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// Most fields need nothing done: say so without allocating.
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' && space {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = c == ' '
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a trailing space
+	}
+	return s
 }
 
 // normKey folds case, "&" and runs of punctuation and space, so that names

@@ -41,8 +41,11 @@ type Server struct {
 	state atomic.Pointer[state]
 	hub   hub
 	// warnings are the last build's warnings, printed again only when they
-	// change. Only the goroutine that builds touches them.
+	// change. Only the goroutine that builds touches them, and live.
 	warnings []string
+	// live is the last good build, from which the next one re-renders
+	// only what an edit of product rows changed.
+	live *build.Live
 }
 
 // state is what the server serves: the last good build and the errors of
@@ -95,11 +98,24 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 // settle is how long a change must stay as it is before it is built, so
 // that a save in several writes (or a checkout of many files) is built
 // once, from its end state.
-const settle = 25 * time.Millisecond
+// When the kernel reports changes (see notifier), a change has settled
+// once it has reported nothing for quiet: a save is a few writes within
+// microseconds, so this is short, and it is most of the wait between a
+// save and the rebuild.
+const (
+	settle = 25 * time.Millisecond
+	quiet  = 8 * time.Millisecond
+)
 
-// watch looks at the sources every poll interval and rebuilds once a
-// change has settled.
+// watch looks at the sources every poll interval, and at once when the
+// kernel reports a change, and rebuilds once a change has settled.
 func (s *Server) watch(ctx context.Context, built snapshot) {
+	n := newNotifier(s.src)
+	defer n.close()
+	wait := settle
+	if n != nil {
+		wait = quiet
+	}
 	tick := time.NewTicker(s.poll)
 	defer tick.Stop()
 	for {
@@ -107,6 +123,7 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		case <-n.C():
 		}
 		cur := takeSnapshot(s.src)
 		if cur.equal(built) {
@@ -116,7 +133,9 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(settle):
+			case <-n.C():
+				continue // still changing
+			case <-time.After(wait):
 			}
 			again := takeSnapshot(s.src)
 			if again.equal(cur) {
@@ -124,6 +143,7 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 			}
 			cur = again
 		}
+		n.addWatches(s.src) // directories made since
 		built = s.rebuild(built.diff(cur))
 	}
 }
@@ -135,11 +155,16 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 // changed, for the terminal; nil for the first build.
 func (s *Server) rebuild(changed []string) snapshot {
 	snap := takeSnapshot(s.src)
-	mem := publish.NewMemory()
-	st, err := build.BuildTo(build.Options{Src: os.DirFS(s.src), BaseURL: s.base}, mem)
+	var next *build.Live
+	var err error
+	if s.live == nil || changed == nil {
+		next, err = build.BuildLive(build.Options{Src: os.DirFS(s.src), BaseURL: s.base})
+	} else {
+		next, err = s.live.Rebuild(changed)
+	}
 	var rules headers.Rules
 	if err == nil {
-		if h, ok := mem.File("_headers"); ok {
+		if h, ok := next.Files.File("_headers"); ok {
 			rules, err = headers.Parse(h)
 		}
 	}
@@ -160,13 +185,19 @@ func (s *Server) rebuild(changed []string) snapshot {
 		fmt.Fprintf(s.log, "odop: build%s failed: %d %s; %s\n", after, n, plural(n, "error"), keep)
 		s.state.Store(&state{site: old.site, rules: old.rules, build: old.build, errors: lines})
 	} else {
+		st := next.Stats
+		s.live = next
 		s.printWarnings(st)
 		what := "built"
 		if changed != nil {
 			what = "rebuilt"
 		}
-		fmt.Fprintf(s.log, "odop: %s %d pages in %d ms%s\n", what, st.Pages, st.Duration.Milliseconds(), after)
-		s.state.Store(&state{site: mem, rules: rules, build: old.build + 1})
+		rendered := ""
+		if st.Rendered < st.Pages {
+			rendered = fmt.Sprintf(" (%d rendered, the rest kept)", st.Rendered)
+		}
+		fmt.Fprintf(s.log, "odop: %s %d pages%s in %d ms%s\n", what, st.Pages, rendered, st.Duration.Milliseconds(), after)
+		s.state.Store(&state{site: next.Files, rules: rules, build: old.build + 1})
 	}
 	s.hub.notify()
 	return snap

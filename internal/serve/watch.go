@@ -13,12 +13,12 @@ import (
 func watched() []string { return []string{"site.yaml", "data", "content", "templates", "assets"} }
 
 // stamp is what tells a file has changed: its size and modification time.
-// Polling these, rather than subscribing to the kernel's notifications
-// (inotify, FSEvents, ReadDirectoryChangesW), works the same on every
-// system, on network and container-mounted file systems, and with editors
-// that save by renaming a new file over the old; a site's sources are a
-// hundred files or so, which a look every 100 ms stats in well under a
-// millisecond. A file system with coarse timestamps can miss an edit that
+// Comparing these, rather than trusting the kernel's notifications alone,
+// works the same on every system, on network and container-mounted file
+// systems, and with editors that save by renaming a new file over the
+// old; a site's sources are a hundred files or so, which a look stats in
+// well under a millisecond. On Linux, inotify only says when to look (see
+// notifier). A file system with coarse timestamps can miss an edit that
 // keeps the size within the same timestamp tick; saving again shows it.
 type stamp struct {
 	size    int64
