@@ -148,6 +148,9 @@ func pagefindPage(file string) error {
 `
 	page = page[:i] + ui + page[j:]
 	page = regexp.MustCompile(`<script src="[^"]*/search\.[0-9a-f]+\.js" defer></script>`).ReplaceAllString(page, "")
+	// Pagefind's UI needs an inline script and WebAssembly, which odop's
+	// Content-Security-Policy (in a <meta> element too) does not allow.
+	page = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="[^"]*">`).ReplaceAllString(page, "")
 	return os.WriteFile(file, []byte(page), 0o644)
 }
 

@@ -39,6 +39,11 @@ type Options struct {
 	// Cache, when not nil, is kept between builds (by odop serve) so that
 	// unchanged assets, templates and images are not made again.
 	Cache *Cache
+
+	// lazyTemplates parses each page kind's template when a page of that
+	// kind is first rendered: for a rebuild whose templates the build
+	// before has checked, and which renders a few kinds of page.
+	lazyTemplates bool
 }
 
 func (o Options) context() context.Context {
@@ -124,7 +129,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, err
 	}
 	assets = append(assets, generated...)
-	so := site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP()}
+	so := site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP(), Lazy: opts.lazyTemplates}
 	if m != nil {
 		so.MinifyTemplate = func(src []byte) ([]byte, error) {
 			return opts.Cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })

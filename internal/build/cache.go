@@ -1,6 +1,10 @@
 package build
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/odop-india/odop/internal/search"
+)
 
 // A Cache keeps the results of a build's costly pure steps (minifying an
 // asset or a template, drawing the preview image) by their whole input,
@@ -14,10 +18,23 @@ type Cache struct {
 	mu   sync.Mutex
 	used map[string][]byte // used by the build under way
 	prev map[string][]byte // used by the build before it
+	// words are the search index's words of each text, kept the same way.
+	words *search.WordCache
 }
 
 // NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{used: map[string][]byte{}, prev: map[string][]byte{}} }
+func NewCache() *Cache {
+	return &Cache{used: map[string][]byte{}, prev: map[string][]byte{}, words: search.NewWordCache()}
+}
+
+// searchWords is the cache of the search index's words; nil, which
+// caches nothing, for a nil Cache.
+func (c *Cache) searchWords() *search.WordCache {
+	if c == nil {
+		return nil
+	}
+	return c.words
+}
 
 // do returns the result cached for key, or makes, caches and returns it.
 // key must hold everything the result depends on. The result is shared:

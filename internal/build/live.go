@@ -68,7 +68,9 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 		return BuildLive(l.opts)
 	}
 	start := time.Now()
-	p, err := prepare(l.opts, publish.NewMinifier())
+	opts := l.opts
+	opts.lazyTemplates = true // only product CSVs changed: the templates are as l checked them
+	p, err := prepare(opts, publish.NewMinifier())
 	if err != nil {
 		return nil, err
 	}

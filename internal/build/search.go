@@ -6,7 +6,7 @@ import "github.com/odop-india/odop/internal/search"
 // the work. Every file is hashed: the manifest is reached from the search
 // page with {{asset "search/index.json"}}, the shards from the manifest.
 func searchIndex(in *Input) ([]File, error) {
-	files, err := search.Build(in.Cat).Files()
+	files, err := search.BuildCached(in.Cat, in.cache.searchWords()).Files()
 	if err != nil {
 		return nil, err
 	}

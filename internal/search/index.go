@@ -79,26 +79,67 @@ type posting struct {
 }
 
 // Build indexes every product of c.
-func Build(c *catalog.Catalog) *Index {
+func Build(c *catalog.Catalog) *Index { return BuildCached(c, nil) }
+
+// A WordCache keeps the words of the texts one build indexed for the
+// next, so that a rebuild after an edit of a few rows (odop serve's)
+// splits only their texts into words. A nil *WordCache caches nothing.
+// It holds the words of one build: those the next build does not use are
+// dropped. It is not safe for concurrent use.
+type WordCache struct {
+	prev, cur map[string][]string
+}
+
+// NewWordCache returns an empty WordCache.
+func NewWordCache() *WordCache { return &WordCache{} }
+
+// words returns make(s), cached under key. The result is shared: callers
+// must not change it, nor append to it.
+func (wc *WordCache) words(key string, s string, make func(string) []string) []string {
+	if wc == nil {
+		return make(s)
+	}
+	if ws, ok := wc.cur[key]; ok {
+		return ws
+	}
+	ws, ok := wc.prev[key]
+	if !ok {
+		ws = slices.Clip(make(s))
+	}
+	wc.cur[key] = ws
+	return ws
+}
+
+// BuildCached is Build, taking the words of texts it has seen from wc.
+func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
+	if wc != nil {
+		wc.prev, wc.cur = wc.cur, make(map[string][]string, len(wc.cur))
+	}
 	ix := &Index{cat: c}
 	byTerm := map[string][]posting{}
 	stop := map[string]bool{}
 	for _, w := range stopWords() {
 		stop[w] = true
 	}
-	var fields [numFields][]string
-	for doc, p := range c.Products {
-		fields[Name] = Words(p.Name)
-		fields[GIName] = nil
-		if p.GI != nil {
-			fields[GIName] = Words(p.GI.Name)
-		}
-		fields[District] = Words(p.District.Name)
-		fields[State] = Words(p.State().Name)
-		fields[Group] = append(Words(p.Sector.Name), Words(p.Category.Name)...)
-		fields[Description] = slices.DeleteFunc(Words(p.Description), func(w string) bool {
+	descWords := func(s string) []string {
+		return slices.DeleteFunc(Words(s), func(w string) bool {
 			return stop[w] || len([]rune(w)) < 2
 		})
+	}
+	// Names and descriptions are cached apart: a description drops stop
+	// words and one-letter words.
+	name := func(s string) []string { return wc.words("n"+s, s, Words) }
+	var fields [numFields][]string
+	for doc, p := range c.Products {
+		fields[Name] = name(p.Name)
+		fields[GIName] = nil
+		if p.GI != nil {
+			fields[GIName] = name(p.GI.Name)
+		}
+		fields[District] = name(p.District.Name)
+		fields[State] = name(p.State().Name)
+		fields[Group] = append(slices.Clip(name(p.Sector.Name)), name(p.Category.Name)...)
+		fields[Description] = wc.words("d"+p.Description, p.Description, descWords)
 		for f, words := range fields {
 			for _, w := range words {
 				ps := byTerm[w]

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/odop-india/odop/internal/catalog"
@@ -24,7 +25,7 @@ type Renderer struct {
 	assets    map[string]string
 	csp       string
 	md        *markdown.Converter
-	kinds     map[string]*template.Template
+	kinds     map[string]*kindTemplate
 }
 
 // Options configure a Renderer.
@@ -43,6 +44,11 @@ type Options struct {
 	// then as small as if each were minified, at a fraction of the cost:
 	// the templates are minified once, not every page.
 	MinifyTemplate func(src []byte) ([]byte, error)
+	// Lazy defers parsing each page kind's template until a page of that
+	// kind is rendered, for a rebuild that renders a few pages with
+	// templates already checked by the build before. Otherwise every
+	// template is parsed, and its errors returned, by NewRenderer.
+	Lazy bool
 }
 
 // baseTemplate is the template every page is executed with.
@@ -63,7 +69,7 @@ func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error
 // as html/template made them (no fusing, no folding), for tests that
 // check the rewrites change nothing.
 func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*Renderer, error) {
-	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*template.Template{}}
+	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*kindTemplate{}}
 	r.hrefs = newHrefs(opts.BaseURL.Path, c)
 	if b := opts.BaseURL; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
 		r.absPrefix = b.String()
@@ -82,21 +88,51 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	// read.
 	probe := &view{Page: &Page{}, Site: &c.Site, Cat: c, MetaCSP: r.csp, r: r}
 	for _, k := range kinds {
-		t, err := root.Clone()
-		if err != nil {
-			return nil, err
+		kt := &kindTemplate{}
+		kt.make = func() {
+			kt.t, kt.err = kindSet(fsys, root, k, opts.MinifyTemplate, rewrite, probe)
 		}
-		if err := parseFile(fsys, t, "templates/"+k+".html", opts.MinifyTemplate); err != nil {
-			return nil, err
-		}
-		if rewrite {
-			if err := foldTemplates(t, probe); err != nil {
-				return nil, err
+		r.kinds[k] = kt
+		if !opts.Lazy {
+			if kt.once.Do(kt.make); kt.err != nil {
+				return nil, kt.err
 			}
 		}
-		r.kinds[k] = t
 	}
 	return r, nil
+}
+
+// kindTemplate is the template set of one page kind, made when the
+// Renderer is or, if it is lazy, when a page of that kind is first
+// rendered.
+type kindTemplate struct {
+	once sync.Once
+	make func()
+	t    *template.Template
+	err  error
+}
+
+func (kt *kindTemplate) get() (*template.Template, error) {
+	kt.once.Do(kt.make)
+	return kt.t, kt.err
+}
+
+// kindSet parses templates/<kind>.html into a clone of the shared root,
+// and folds its constant parts.
+func kindSet(fsys fs.FS, root *template.Template, kind string, minify func([]byte) ([]byte, error), rewrite bool, probe *view) (*template.Template, error) {
+	t, err := root.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if err := parseFile(fsys, t, "templates/"+kind+".html", minify); err != nil {
+		return nil, err
+	}
+	if rewrite {
+		if err := foldTemplates(t, probe); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
 }
 
 func parseFile(fsys fs.FS, t *template.Template, name string, minify func([]byte) ([]byte, error)) error {
@@ -140,9 +176,13 @@ type view struct {
 
 // Render writes the page's HTML to w.
 func (r *Renderer) Render(w io.Writer, p *Page) error {
-	t := r.kinds[p.Kind]
-	if t == nil {
+	kt := r.kinds[p.Kind]
+	if kt == nil {
 		return fmt.Errorf("%s: no template for page kind %q", p.File(), p.Kind)
+	}
+	t, err := kt.get()
+	if err != nil {
+		return err
 	}
 	v := &view{Page: p, Path: p.Path, Kind: p.Kind, Title: p.Title, Description: p.Description, Crumbs: p.Crumbs,
 		Data: p.Data, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
