@@ -44,6 +44,9 @@ type Options struct {
 	// kind is first rendered: for a rebuild whose templates the build
 	// before has checked, and which renders a few kinds of page.
 	lazyTemplates bool
+	// alongside, when set, is run with the catalogue and the page plan
+	// while the generators run; prepare returns once it has returned.
+	alongside func(*catalog.Catalog, []*site.Page)
 }
 
 func (o Options) context() context.Context {
@@ -124,6 +127,14 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, &InputError{problems}
 	}
 	pages := site.Plan(cat)
+	if opts.alongside != nil {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			opts.alongside(cat, pages)
+		}()
+		defer func() { <-done }()
+	}
 	generated, err := generate(&Input{Cat: cat, Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache})
 	if err != nil {
 		return nil, err

@@ -70,20 +70,28 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	start := time.Now()
 	opts := l.opts
 	opts.lazyTemplates = true // only product CSVs changed: the templates are as l checked them
+	// Which pages to render is worked out while the generators run; it
+	// is thrown away if what every page shows changed.
+	var (
+		rows   map[string]row
+		render []*site.Page
+		mem    = publish.NewMemory()
+	)
+	opts.alongside = func(c *catalog.Catalog, pages []*site.Page) {
+		rows = rowSignatures(c)
+		render = l.toRender(pages, rows, mem)
+	}
 	p, err := prepare(opts, publish.NewMinifier())
 	if err != nil {
 		return nil, err
 	}
-	rows := rowSignatures(p.cat)
-	mem := publish.NewMemory()
-	var render []*site.Page
 	if !sameFrame(l.p, p) {
-		render = p.pages
-	} else {
-		render = l.toRender(p, rows, mem)
+		render, mem = p.pages, publish.NewMemory()
 	}
 	for _, a := range p.assets {
-		if err := p.put(mem, a.name, a.data); err != nil {
+		// Assets are made afresh or shared from the cache, never changed
+		// after: the site can hold them without a copy.
+		if err := mem.Adopt(a.name, a.data); err != nil {
 			return nil, err
 		}
 	}
@@ -124,9 +132,9 @@ func sameFrame(a, b *prepared) bool {
 	return true
 }
 
-// toRender lists the pages of p to render, and puts the bytes of every
-// other page into mem from l.
-func (l *Live) toRender(p *prepared, rows map[string]row, mem *publish.Memory) []*site.Page {
+// toRender lists the pages to render, and puts the bytes of every other
+// page into mem from l.
+func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Memory) []*site.Page {
 	// The changed rows, as the old catalogue's products and the new's.
 	type changes struct{ rows, details map[*catalog.Product]bool }
 	was := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
@@ -173,7 +181,7 @@ func (l *Live) toRender(p *prepared, rows map[string]row, mem *publish.Memory) [
 		old[pg.Path] = pg
 	}
 	var render []*site.Page
-	for _, pg := range p.pages {
+	for _, pg := range pages {
 		o, ok := old[pg.Path]
 		if ok && !touched(pg, is) && !touched(o, was) {
 			if data, ok := l.Files.File(pg.File()); ok && mem.Adopt(pg.File(), data) == nil {
