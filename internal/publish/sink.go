@@ -32,17 +32,7 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
 // Write stores a copy of data.
 func (m *Memory) Write(name string, data []byte) error {
-	if err := checkName(name); err != nil {
-		return err
-	}
-	data = append([]byte(nil), data...)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, dup := m.files[name]; dup {
-		return fmt.Errorf("%s written twice", name)
-	}
-	m.files[name] = data
-	return nil
+	return m.Adopt(name, append([]byte(nil), data...))
 }
 
 // Adopt stores data as the file name without copying it: the caller
