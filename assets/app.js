@@ -4,6 +4,18 @@
 // attribute's value, that prints the page.
 (function () {
   "use strict";
+  // The page's language may bring its own words, in
+  // <script type="application/json" id="odop-messages">.
+  var MSG = { filter: "Filter this list ", shown: "{n} of {total} shown", print: "Print" };
+  var LANG = document.documentElement.lang || "en";
+  var custom = document.getElementById("odop-messages");
+  if (custom) {
+    try {
+      var m = JSON.parse(custom.textContent).app || {};
+      Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
+    } catch (e) { /* keep the defaults */ }
+  }
+  function num(n) { return n.toLocaleString(LANG); }
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -15,7 +27,7 @@
     var id = "filter-" + i;
     var label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Filter this list ";
+    label.textContent = MSG.filter;
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
@@ -35,13 +47,13 @@
         li.hidden = !hit;
         if (hit) shown++;
       });
-      status.textContent = q === "" ? "" : shown + " of " + items.length + " shown";
+      status.textContent = q === "" ? "" : MSG.shown.replace("{n}", num(shown)).replace("{total}", num(items.length));
     });
   });
   document.querySelectorAll("[data-print-button]").forEach(function (slot) {
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = slot.getAttribute("data-print-button") || "Print";
+    button.textContent = slot.getAttribute("data-print-button") || MSG.print;
     button.addEventListener("click", function () { window.print(); });
     slot.appendChild(button);
   });

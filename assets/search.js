@@ -25,6 +25,38 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
 
+  // Every message the script writes. A page in another language brings
+  // its own in <script type="application/json" id="odop-messages">, with
+  // the facets' names too; in English they are the index's own.
+  var MSG = {
+    loading: "Loading the search index\u2026",
+    failed: "Search could not load its index. Browse by State or sector instead.",
+    failedPart: "Search could not load part of its index. Try again, or browse by State or sector.",
+    more: "Show more results ({n} more)",
+    none: "No product matches{query}{filtered}.",
+    noneFiltered: "Try clearing a filter.",
+    noneWords: "Try fewer or other words.",
+    all: { one: "{n} product", other: "{n} products" },
+    typeToSearch: ": type to search.",
+    matches: { one: "{n} product matches", other: "{n} products match" },
+    withFilters: " with the ticked filters",
+    gi: "GI",
+    facetState: null, facetSector: null, facetCategory: null, facetGI: null, giYes: null, giNo: null
+  };
+  var LANG = document.documentElement.lang || "en";
+  var custom = document.getElementById("odop-messages");
+  if (custom) {
+    try {
+      var m = JSON.parse(custom.textContent).search || {};
+      Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
+    } catch (e) { /* keep the defaults */ }
+  }
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
+  function count(n, forms) {
+    var form = forms[rules ? rules.select(n) : n === 1 ? "one" : "other"] || forms.other;
+    return form.replace("{n}", n.toLocaleString(LANG === "en" ? "en-IN" : LANG));
+  }
+
   var ix = null;        // the manifest, prepared by prepare()
   var shards = {};      // shard key: parsed shard, or a promise of one
   var current = 0;      // the number of the latest search, to drop stale ones
@@ -200,7 +232,7 @@
       Promise.all(waiting).then(function () {
         if (id === current) search();
       }, function () {
-        if (id === current) say("Search could not load part of its index. Try again, or browse by State or sector.");
+        if (id === current) say(MSG.failedPart);
       });
       return;
     }
@@ -255,7 +287,7 @@
     if (window.odopShortlist) window.odopShortlist.enhance(list);
     shown = end;
     more.hidden = shown >= results.length;
-    more.textContent = "Show more results (" + (results.length - shown) + " more)";
+    more.textContent = MSG.more.replace("{n}", (results.length - shown).toLocaleString(LANG));
   }
 
   function el(tag, cls, text) {
@@ -276,7 +308,7 @@
       f[1].values[f[1].of[i]][0] + " · " + f[2].values[f[2].of[i]][0]);
     if (f[3].of[i] === 0) {
       meta.appendChild(document.createTextNode(" · "));
-      meta.appendChild(el("span", "tag", "GI"));
+      meta.appendChild(el("span", "tag", MSG.gi));
     }
     li.appendChild(meta);
     // A slot that shortlist.js fills with an "Add to shortlist" button,
@@ -299,13 +331,13 @@
     var n = results.length;
     var filtered = ix.facets.some(function (f) { return f.chosen.any; });
     var quoted = lastQuery ? " \u201c" + lastQuery + "\u201d" : "";
-    var also = filtered ? " with the ticked filters" : "";
+    var also = filtered ? MSG.withFilters : "";
     if (n === 0) {
-      say("No product matches" + quoted + also + (filtered ? ". Try clearing a filter." : ". Try fewer or other words."));
+      say(MSG.none.replace("{query}", quoted).replace("{filtered}", also) + " " + (filtered ? MSG.noneFiltered : MSG.noneWords));
     } else if (!lastQuery) {
-      say((n === 1 ? "1 product" : n.toLocaleString("en-IN") + " products") + (filtered ? also + "." : ": type to search."));
+      say(count(n, MSG.all) + (filtered ? also + "." : MSG.typeToSearch));
     } else {
-      say((n === 1 ? "1 product matches" : n.toLocaleString("en-IN") + " products match") + quoted + also + ".");
+      say(count(n, MSG.matches) + quoted + also + ".");
     }
   }
 
@@ -314,7 +346,8 @@
   function buildFacets() {
     ix.facets.forEach(function (f) {
       var fs = el("fieldset", "facet facet-" + f.key);
-      fs.appendChild(el("legend", null, f.label));
+      var name = MSG["facet" + (f.key === "gi" ? "GI" : f.key.charAt(0).toUpperCase() + f.key.slice(1))];
+      fs.appendChild(el("legend", null, name || f.label));
       var ul = el("ul");
       f.values.forEach(function (v, j) {
         var li = el("li");
@@ -323,7 +356,8 @@
         box.id = "facet-" + f.key + "-" + j;
         box.name = f.key;
         box.value = v[1];
-        var label = el("label", null, v[0] + " ");
+        var text = f.key === "gi" && MSG.giYes ? (v[1] === "yes" ? MSG.giYes : MSG.giNo) : v[0];
+        var label = el("label", null, text + " ");
         label.htmlFor = box.id;
         var count = el("span", "count", String(v[2]));
         label.appendChild(count);
@@ -410,7 +444,7 @@
   });
 
   root.hidden = false;
-  say("Loading the search index\u2026");
+  say(MSG.loading);
   fetch(indexURL).then(function (r) {
     if (!r.ok) throw new Error(r.status + " " + r.url);
     return r.json();
@@ -421,6 +455,6 @@
     input.addEventListener("input", search);
     search();
   }).catch(function () {
-    say("Search could not load its index. Browse by State or sector instead.");
+    say(MSG.failed);
   });
 })();

@@ -28,7 +28,10 @@
 
   var me = document.currentScript;
   var base = (me && me.getAttribute("data-base")) || "/";
-  var KEY = "odop-shortlist:" + base;
+  // One list for the whole site: the pages of every language (below
+  // /hi/, /fr/ and so on) share the key of the site's root.
+  var KEY = "odop-shortlist:" + ((me && me.getAttribute("data-root")) || base);
+  var LANG = document.documentElement.lang || "en";
   var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
   var PATH = new RegExp("^states/" + SLUG + "/" + SLUG + "/" + SLUG + "/$");
   var MAX_ITEMS = 300; // in a list, and read from a shared link
@@ -36,8 +39,9 @@
   var MAX_NAME = 1000; // characters; the longest name in the data has under 100
   var NAMES = ["product", "district", "state", "sector", "category"];
 
-  // Every message the script writes, in one place. A page may replace any
-  // of them with <script type="application/json" id="shortlist-messages">.
+  // Every message the script writes, in one place. A page in another
+  // language replaces them with its own: <script type="application/json"
+  // id="odop-messages"> holds {"shortlist": {...}, "shortlistPage": {...}}.
   var MSG = {
     add: "Add to shortlist",
     remove: "Remove from shortlist",
@@ -48,14 +52,15 @@
     full: "Your shortlist is full: remove a product first.",
     noStorage: "This browser does not let the site keep a list (storage is off or full), so the shortlist cannot be saved here.",
     empty: "Your shortlist is empty. Product pages have an “Add to shortlist” button: find products by ",
-    emptyLinks: [["State/UT", "states/"], ["sector", "sectors/"], ["name", "products/"], ["GI tag", "gi/"]],
+    emptyLinks: ["State/UT", "sector", "name", "GI tag"],
+    or: " or ",
     own: "{n} in {s}, kept in this browser.",
     shared: "A shared list: {n} in {s}. It is not kept in this browser unless you choose “Keep this list in this browser”.",
     loading: "Loading the {n} of the shared list…",
     sharedNone: "This link names no product of this catalogue.",
     notFound: "Not in this catalogue (the link may be from another version of it): ",
-    product: ["product", "products"],
-    state: ["State/UT", "States/UTs"],
+    product: { one: "{n} product", other: "{n} products" },
+    state: { one: "{n} State/UT", other: "{n} States/UTs" },
     note: "Note",
     noteOn: " on ",
     removeOne: "Remove",
@@ -71,18 +76,27 @@
     no: "No",
     file: "odop-shortlist"
   };
-  var custom = document.getElementById("shortlist-messages");
+  var EMPTY_PATHS = ["states/", "sectors/", "products/", "gi/"]; // where MSG.emptyLinks lead
+  var custom = document.getElementById("odop-messages");
   if (custom) {
     try {
-      var m = JSON.parse(custom.textContent);
-      Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
+      var all = JSON.parse(custom.textContent);
+      [all.shortlist, all.shortlistPage].forEach(function (m) {
+        if (m) Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
+      });
     } catch (e) { /* keep the defaults */ }
   }
 
   function fill(s, vars) {
     return s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? vars[k] : all; });
   }
-  function plural(n, forms) { return n + " " + forms[n === 1 ? 0 : 1]; }
+  // plural picks the form of a message for the count n by the page
+  // language's plural rules, and writes n as the language does.
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
+  function plural(n, forms) {
+    var form = forms[rules ? rules.select(n) : n === 1 ? "one" : "other"] || forms.other;
+    return fill(form, { n: n.toLocaleString(LANG) });
+  }
 
   // ---- storage ----
 
@@ -358,7 +372,7 @@
   }
 
   function today() {
-    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return new Date().toLocaleDateString(LANG === "en" ? "en-GB" : LANG, { day: "numeric", month: "long", year: "numeric" });
   }
 
   function isoToday() {
@@ -415,10 +429,10 @@
       } else if (items.length === 0 && mode === "own") {
         summary.textContent = MSG.empty;
         MSG.emptyLinks.forEach(function (l, i) {
-          if (i > 0) summary.appendChild(document.createTextNode(i === MSG.emptyLinks.length - 1 ? " or " : ", "));
+          if (i > 0) summary.appendChild(document.createTextNode(i === MSG.emptyLinks.length - 1 ? MSG.or : ", "));
           var a = document.createElement("a");
-          a.href = base + l[1];
-          a.textContent = l[0];
+          a.href = base + EMPTY_PATHS[i];
+          a.textContent = l;
           summary.appendChild(a);
         });
         summary.appendChild(document.createTextNode("."));

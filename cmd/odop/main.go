@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/odop-india/odop/internal/build"
@@ -88,10 +89,11 @@ func parse(fs *flag.FlagSet, args []string) int {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL]", stderr)
+	fs := newFlags("build", "build [-src DIR] [-out DIR] [-base-url URL] [-languages en,hi]", stderr)
 	src := fs.String("src", ".", "the site's source `directory` (site.yaml, data/, content/, templates/, assets/)")
 	out := fs.String("out", "", "the output `directory`, replaced as a whole on success (default SRC/public)")
 	base := fs.String("base-url", "", "the `URL` the site is published at, for canonical links (default: base_url in site.yaml)")
+	langs := fs.String("languages", "", "build only these of site.yaml's `languages`, comma-separated, the default first (default: all)")
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
@@ -104,7 +106,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// the output is still either the old site or the new one.)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stats, err := build.Build(build.Options{Src: build.DirFS(*src), Out: *out, BaseURL: *base, Context: ctx})
+	stats, err := build.Build(build.Options{Src: build.DirFS(*src), Out: *out, BaseURL: *base, Languages: splitList(*langs), Context: ctx})
 	printProblems(stderr, stats.Problems)
 	if err != nil {
 		return fail(stderr, err)
@@ -151,4 +153,15 @@ func printProblems(w io.Writer, l diag.List) {
 	for _, p := range l {
 		fmt.Fprintln(w, p)
 	}
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/diag"
 	"github.com/odop-india/odop/internal/headers"
+	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/publish"
 	"github.com/odop-india/odop/internal/site"
 )
@@ -36,6 +37,10 @@ type Options struct {
 	// It is an option rather than a parameter so that callers that never
 	// cancel need not pass one.
 	Context context.Context
+	// Languages, when not empty, builds only these of site.yaml's
+	// languages (the first stays the default): tests and comparisons that
+	// need one language need not build eight.
+	Languages []string
 	// Cache, when not nil, is kept between builds (by odop serve) so that
 	// unchanged assets, templates and images are not made again.
 	Cache *Cache
@@ -79,6 +84,7 @@ func (e *InputError) Error() string { return diag.ErrorList(e.Problems).Error() 
 // prepared is a site ready to render: everything but the writing.
 type prepared struct {
 	cat        *catalog.Catalog
+	langs      []*i18n.Lang
 	baseURL    *url.URL
 	assetPaths map[string]string // an asset's name to its output path
 	pages      []*site.Page
@@ -126,7 +132,16 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		problems.Sort()
 		return nil, &InputError{problems}
 	}
-	pages := site.Plan(cat)
+	langs, lp := loadLanguages(opts, cat)
+	problems = append(problems, lp...)
+	if problems.Errors() > 0 {
+		problems.Sort()
+		return nil, &InputError{problems}
+	}
+	pages, err := site.Plan(cat, langs)
+	if err != nil {
+		return nil, &InputError{diag.List{{Pos: diag.Pos{File: i18n.Dir}, Msg: err.Error()}}}
+	}
 	if opts.alongside != nil {
 		done := make(chan struct{})
 		go func() {
@@ -140,7 +155,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, err
 	}
 	assets = append(assets, generated...)
-	so := site.Options{BaseURL: baseURL, Assets: amap, MetaCSP: headers.MetaCSP(), Lazy: opts.lazyTemplates}
+	so := site.Options{BaseURL: baseURL, Languages: langs, Assets: amap, MetaCSP: headers.MetaCSP(), Lazy: opts.lazyTemplates}
 	if m != nil {
 		so.MinifyTemplate = func(src []byte) ([]byte, error) {
 			return opts.Cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })
@@ -163,8 +178,35 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
+	return &prepared{cat: cat, langs: langs, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
 		problems: problems, minifier: m}, nil
+}
+
+// loadLanguages reads the translation files of the languages to build:
+// site.yaml's, or those of opts.Languages that site.yaml has.
+func loadLanguages(opts Options, cat *catalog.Catalog) ([]*i18n.Lang, diag.List) {
+	tags := cat.Site.Languages
+	if len(opts.Languages) > 0 {
+		var problems diag.List
+		var keep []string
+		for _, want := range opts.Languages {
+			found := false
+			for _, tag := range tags {
+				if strings.EqualFold(tag, want) {
+					keep = append(keep, tag)
+					found = true
+				}
+			}
+			if !found {
+				problems.Errorf(diag.Pos{File: "-languages"}, "%s is not among site.yaml's languages (%s)", want, strings.Join(tags, ", "))
+			}
+		}
+		if problems.Errors() > 0 {
+			return nil, problems
+		}
+		tags = keep
+	}
+	return i18n.Load(opts.Src, tags)
 }
 
 // loadAssets reads every file under assets/, minifies it and names it by

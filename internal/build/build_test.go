@@ -160,7 +160,7 @@ func TestBuildSmallSite(t *testing.T) {
 	turmeric := read(t, out, "states/meghalaya/west-jaintia-hills/turmeric-lakadong/index.html")
 	for _, want := range []string{
 		`<link rel="canonical" href="https://example.org/odop/states/meghalaya/west-jaintia-hills/turmeric-lakadong/">`,
-		`<html lang="en">`,
+		`<html lang="en" dir="ltr">`,
 		`<a href="/odop/states/meghalaya/east-jaintia-hills/turmeric/">Turmeric</a>`,      // same product elsewhere
 		`<a href="/odop/states/meghalaya/west-jaintia-hills/img-src-x-onerror-alert-1/">`, // same district
 		`<a href="/odop/gi/registry/#gi-1">Lakadong Turmeric</a>`,                         // registry match

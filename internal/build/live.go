@@ -2,6 +2,7 @@ package build
 
 import (
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -178,11 +179,11 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 	}
 	old := make(map[string]*site.Page, len(l.p.pages))
 	for _, pg := range l.p.pages {
-		old[pg.Path] = pg
+		old[pg.File()] = pg
 	}
 	var render []*site.Page
 	for _, pg := range pages {
-		o, ok := old[pg.Path]
+		o, ok := old[pg.File()]
 		if ok && !touched(pg, is) && !touched(o, was) {
 			if data, ok := l.Files.File(pg.File()); ok && mem.Adopt(pg.File(), data) == nil {
 				continue
@@ -229,9 +230,28 @@ func rowSignatures(c *catalog.Catalog) map[string]row {
 			listed: sig(append([]string{p.Name, p.Slug, d.Name, d.Slug, s.Name, s.Slug, s.Kind,
 				p.Category.Name, p.Category.Slug, p.Sector.Name, p.Sector.Slug, strconv.FormatBool(p.GIFlag), gi, family},
 				stories...)...),
-			details: sig(p.Description, p.Ministry, p.PhotoURL, p.HSCode, d.LGDCode),
-			p:       p,
+			details: sig(append([]string{p.Description, p.Ministry, p.PhotoURL, p.HSCode, d.LGDCode},
+				translations(p)...)...),
+			p: p,
 		}
+	}
+	return out
+}
+
+// translations lists a product's translated names and descriptions, in a
+// fixed order, for its row's signature: its page shows them.
+func translations(p *catalog.Product) []string {
+	var out []string
+	for _, m := range []map[string]string{p.Names, p.Descriptions} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, k, m[k])
+		}
+		out = append(out, "|")
 	}
 	return out
 }

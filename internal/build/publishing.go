@@ -57,7 +57,7 @@ func sitemapFiles(in *Input) ([]File, error) {
 	var urls []string
 	for _, p := range in.Pages {
 		if p.Kind != "404" && !p.NoIndex {
-			urls = append(urls, absURL(in.BaseURL, p.Path))
+			urls = append(urls, absURL(in.BaseURL, p.URLPath()))
 		}
 	}
 	files, err := sitemap.Files(in.BaseURL, urls, sitemap.MaxURLs)
@@ -79,7 +79,7 @@ func atomFeed(in *Input) ([]File, error) {
 	f := feed.Feed{
 		Title:    c.Site.Title + ": success stories",
 		Subtitle: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",
-		Lang:     c.Site.Language,
+		Lang:     c.Site.Languages[0],
 		SiteURL:  in.BaseURL.String(),
 		FeedURL:  absURL(in.BaseURL, FeedName),
 		Author:   c.Site.Title,

@@ -28,9 +28,12 @@ type Site struct {
 	Title       string
 	Description string
 	BaseURL     string
-	Language    string
-	Data        DataSource // the ODOP list
-	GIData      DataSource // the GI registry list
+	// Languages are the interface's languages as BCP 47 tags, the
+	// default first; its pages are at the root, the others' below a
+	// directory of their own (see internal/i18n).
+	Languages []string
+	Data      DataSource // the ODOP list
+	GIData    DataSource // the GI registry list
 	// Encodings maps CSV files (by path, "data/products/goa.csv") that are
 	// not UTF-8 to their declared encoding.
 	Encodings map[string]string
@@ -78,11 +81,15 @@ type Product struct {
 	GI          *GIEntry // the registry entry matched by name, if any
 	Ministry    string
 	Description string
-	PhotoURL    string
-	HSCode      string
-	Family      *Family
-	Stories     []*Story
-	Pos         diag.Pos
+	// Translations of the name and the description, from columns such as
+	// product_hi and description_hi, by lower-case language tag ("hi").
+	Names        map[string]string
+	Descriptions map[string]string
+	PhotoURL     string
+	HSCode       string
+	Family       *Family
+	Stories      []*Story
+	Pos          diag.Pos
 }
 
 // State is a shortcut for p.District.State.

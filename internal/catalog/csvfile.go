@@ -198,10 +198,20 @@ func (t *csvTable) readHeader(rec []string, r *csv.Reader, cols []column, errs *
 }
 
 // isTranslation reports whether h is a known column with a language suffix
-// such as "product_hi", which later stages may use.
+// such as "product_hi" or "description_zh-hans", which later stages may use.
 func isTranslation(h string, known map[string]bool) bool {
+	col, tag := splitTranslation(h)
+	return tag != "" && known[col]
+}
+
+// splitTranslation splits "product_hi" into "product" and "hi"; tag is ""
+// when h has no language suffix.
+func splitTranslation(h string) (col, tag string) {
 	i := strings.LastIndexByte(h, '_')
-	return i > 0 && len(h)-i-1 >= 2 && len(h)-i-1 <= 3 && known[h[:i]]
+	if i <= 0 || !isLanguageTag(h[i+1:]) {
+		return h, ""
+	}
+	return h[:i], h[i+1:]
 }
 
 // decode fills out (a pointer to a slice of structs with csv tags) from the
@@ -234,4 +244,27 @@ func invalidUTF8(b []byte) int {
 func lineCol(b []byte, off int) (int, int) {
 	line := 1 + bytes.Count(b[:off], []byte{'\n'})
 	return line, off - bytes.LastIndexByte(b[:off], '\n')
+}
+
+// translations are row i's non-empty translation columns of col
+// ("product_hi", "product_fr"), by lower-case language tag; nil if none.
+func (t *csvTable) translations(i int, col string) map[string]string {
+	var out map[string]string
+	for _, h := range t.header {
+		c, tag := splitTranslation(h)
+		if tag == "" || c != col {
+			continue
+		}
+		j := t.col[h]
+		if j >= len(t.records[i]) {
+			continue
+		}
+		if v := collapseSpace(t.records[i][j]); v != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[strings.ToLower(tag)] = v
+		}
+	}
+	return out
 }

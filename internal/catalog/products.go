@@ -188,16 +188,18 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 		return
 	}
 	p := &Product{
-		Name:        r.Product,
-		District:    d,
-		Category:    b.group(b.categories, "category", r.Category),
-		Sector:      b.group(b.sectors, "sector", r.Sector),
-		GIFlag:      gi,
-		Ministry:    collapseSpace(r.Ministry),
-		Description: collapseSpace(r.Description),
-		PhotoURL:    r.PhotoURL,
-		HSCode:      r.HSCode,
-		Pos:         pos,
+		Name:         r.Product,
+		District:     d,
+		Category:     b.group(b.categories, "category", r.Category),
+		Sector:       b.group(b.sectors, "sector", r.Sector),
+		GIFlag:       gi,
+		Ministry:     collapseSpace(r.Ministry),
+		Description:  collapseSpace(r.Description),
+		PhotoURL:     r.PhotoURL,
+		HSCode:       r.HSCode,
+		Pos:          pos,
+		Names:        t.translations(i, "product"),
+		Descriptions: t.translations(i, "description"),
 	}
 	if b.productByKey[d] == nil {
 		b.productByKey[d] = map[string]*Product{}

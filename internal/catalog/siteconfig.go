@@ -15,7 +15,7 @@ const siteFile = "site.yaml"
 // language, and where its data came from.
 func (b *builder) loadSite(fsys fsReader) Site {
 	errs := &b.errs
-	s := Site{Language: "en"}
+	s := Site{Languages: []string{"en"}}
 	src, err := readFile(fsys, siteFile)
 	if err != nil {
 		errs.Errorf(diag.Pos{File: siteFile}, "%v", err)
@@ -52,7 +52,7 @@ func (b *builder) loadSite(fsys fsReader) Site {
 	fields(siteFile, m, 0, map[string]func(*yaml.Node){
 		"title":       text(&s.Title, "title"),
 		"description": text(&s.Description, "description"),
-		"language":    text(&s.Language, "language"),
+		"languages":   func(v *yaml.Node) { s.Languages = parseLanguages(v, errs) },
 		"base_url": func(v *yaml.Node) {
 			s.BaseURL = str(siteFile, v, 0, "base_url", errs)
 			if _, err := ParseBaseURL(s.BaseURL); err != nil {
@@ -91,3 +91,47 @@ func ParseBaseURL(s string) (*url.URL, error) {
 type errBaseURL string
 
 func (e errBaseURL) Error() string { return string(e) }
+
+// parseLanguages reads site.yaml's languages: a list of BCP 47 tags such
+// as en, hi or zh-Hans, the default first.
+func parseLanguages(v *yaml.Node, errs *diag.List) []string {
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		errs.Errorf(nodePos(siteFile, v, 0), "languages: want a list of language tags such as [en, hi], found a %s", kindName(v))
+		return []string{"en"}
+	}
+	var out []string
+	for _, e := range v.Content {
+		tag := strings.TrimSpace(str(siteFile, e, 0, "languages", errs))
+		if !isLanguageTag(tag) {
+			errs.Errorf(nodePos(siteFile, e, 0), "languages: %q is not a language tag such as hi or zh-Hans", tag)
+			continue
+		}
+		out = append(out, tag)
+	}
+	if len(out) == 0 {
+		return []string{"en"}
+	}
+	return out
+}
+
+// isLanguageTag accepts the tags a site may use: a 2 or 3 letter
+// language, then optional subtags of letters and digits. The tag names a
+// file and a URL directory, so nothing else may pass.
+func isLanguageTag(s string) bool {
+	parts := strings.Split(s, "-")
+	if n := len(parts[0]); n < 2 || n > 3 {
+		return false
+	}
+	for i, p := range parts {
+		if p == "" || len(p) > 8 {
+			return false
+		}
+		for _, c := range p {
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}

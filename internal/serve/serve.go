@@ -27,16 +27,20 @@ import (
 type Options struct {
 	Src string    // the site's source directory
 	Log io.Writer // the terminal: builds, warnings and errors
+	// Languages, when not empty, serves only these of the site's
+	// languages, for quicker rebuilds.
+	Languages []string
 	// Poll is how often the sources are looked at; 0 means 100 ms.
 	Poll time.Duration
 }
 
 // Server is a dev server. Its zero value is not usable; see Run.
 type Server struct {
-	src  string
-	log  io.Writer
-	poll time.Duration
-	base string // the site's URL, "http://127.0.0.1:8080/"
+	src   string
+	log   io.Writer
+	poll  time.Duration
+	langs []string
+	base  string // the site's URL, "http://127.0.0.1:8080/"
 
 	state atomic.Pointer[state]
 	hub   hub
@@ -61,7 +65,7 @@ type state struct {
 // whenever the sources change. The first build may fail: the server then
 // shows its errors until an edit fixes them.
 func Run(ctx context.Context, ln net.Listener, opts Options) error {
-	s := &Server{src: opts.Src, log: opts.Log, poll: opts.Poll, base: "http://" + ln.Addr().String() + "/"}
+	s := &Server{src: opts.Src, log: opts.Log, poll: opts.Poll, langs: opts.Languages, base: "http://" + ln.Addr().String() + "/"}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -158,7 +162,7 @@ func (s *Server) rebuild(changed []string) snapshot {
 	var next *build.Live
 	var err error
 	if s.live == nil || changed == nil {
-		next, err = build.BuildLive(build.Options{Src: os.DirFS(s.src), BaseURL: s.base})
+		next, err = build.BuildLive(build.Options{Src: os.DirFS(s.src), BaseURL: s.base, Languages: s.langs})
 	} else {
 		next, err = s.live.Rebuild(changed)
 	}

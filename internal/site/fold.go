@@ -18,13 +18,13 @@ import (
 // exactly as it would have been on each page.
 //
 // What counts as "depends only on the site" is deliberately narrow:
-// fields reached from the view's Site, Cat and MetaCSP (the same for every page),
+// fields reached from the view's Site, Cat, Lang and MetaCSP (the same for every page of a language),
 // literals, variables set inside the folded node, and the functions in
 // pureFuncs. Anything else, including {{template}} calls, is left alone,
 // so a template line added later is at worst not folded, never wrong.
 
 // siteRoots are the fields of view that are the same for every page.
-var siteRoots = map[string]bool{"Site": true, "Cat": true, "MetaCSP": true}
+var siteRoots = map[string]bool{"Site": true, "Cat": true, "Lang": true, "MetaCSP": true}
 
 // pureFuncs are the template functions whose result depends only on their
 // arguments: text/template's builtins but call, and the Renderer's own.
@@ -33,7 +33,8 @@ var pureFuncs = map[string]bool{
 	"and": true, "or": true, "not": true, "len": true, "index": true, "slice": true,
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
-	"href": true, "asset": true, "assetURL": true, "markdown": true, "date": true, "num": true, "count": true,
+	"href": true, "asset": true, "assetURL": true, "markdown": true, "date": true, "num": true, "file": true,
+	"t": true, "th": true, "n": true, "siteTitle": true, "dataLang": true, "messages": true, "figures": true, "stateKind": true, "credit": true, "link": true,
 	hrefAttrFunc: true, "others": true, "anchor": true, "firstN": true, "hostname": true, "join": true, "dataLabel": true,
 }
 

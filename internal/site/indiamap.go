@@ -74,7 +74,7 @@ func shadeOf(n int) int {
 
 // mapView prepares the map for the home page, or returns nil when the site
 // has none.
-func (r *Renderer) mapView() (*MapView, error) {
+func (r *renderer) mapView() (*MapView, error) {
 	m := r.cat.Map
 	if m == nil {
 		return nil, nil
@@ -83,7 +83,7 @@ func (r *Renderer) mapView() (*MapView, error) {
 	if !ok {
 		return nil, fmt.Errorf("the map's shapes are not among the assets (%s)", MapFile)
 	}
-	v := &MapView{ViewBox: m.ViewBox, File: r.base.Path + file, Bins: mapBins}
+	v := &MapView{ViewBox: m.ViewBox, File: r.root.Path + file, Bins: mapBins}
 	for _, reg := range m.Regions {
 		rv := MapRegionView{ID: reg.ID, Name: reg.Name}
 		switch len(reg.States) {
@@ -97,10 +97,15 @@ func (r *Renderer) mapView() (*MapView, error) {
 			// in the order of regions.csv: places to click, not borders.
 			rv.Name = ""
 			for i, s := range reg.States {
-				if i > 0 {
-					rv.Name += " and "
+				if i == 0 {
+					rv.Name = s.Name
+				} else {
+					name, err := r.lang.T("map.and", "a", rv.Name, "b", s.Name)
+					if err != nil {
+						return nil, err
+					}
+					rv.Name = name
 				}
-				rv.Name += s.Name
 				f := (float64(i) + 0.5) / float64(len(reg.States))
 				rv.Labels = append(rv.Labels, MapLabel{
 					Name: s.Name, Href: r.href(s), Count: len(s.Products), Shade: shadeOf(len(s.Products)),

@@ -13,7 +13,7 @@ const schemaOrg = "https://schema.org"
 // Each object is written as JSON here, escaped for a <script> element (see
 // ldObject.appendTo), so that the template does not marshal it with
 // reflection on every page.
-func (r *Renderer) jsonLD(p *Page) []template.JS {
+func (r *renderer) jsonLD(p *Page) []template.JS {
 	var out []ldObject
 	if len(p.Crumbs) > 0 {
 		items := make([]ldObject, 0, len(p.Crumbs)+1)
@@ -44,7 +44,7 @@ func (r *Renderer) jsonLD(p *Page) []template.JS {
 // productLD describes a product. schema.org's Product has no property for a
 // region of origin below the country, so the district is given as a Place
 // within its state within India, the countryOfOrigin.
-func (r *Renderer) productLD(p *catalog.Product) ldObject {
+func (r *renderer) productLD(p *catalog.Product) ldObject {
 	o := ldObject{
 		{"@context", schemaOrg},
 		{"@type", "Product"},
@@ -70,7 +70,7 @@ func (r *Renderer) productLD(p *catalog.Product) ldObject {
 }
 
 // placeLD is a state or district page's Place, within its state and India.
-func (r *Renderer) placeLD(s *catalog.State, d *catalog.District) ldObject {
+func (r *renderer) placeLD(s *catalog.State, d *catalog.District) ldObject {
 	state := ldObject{{"@type", "AdministrativeArea"}, {"name", s.Name}, {"url", r.abs(PathOf(s))},
 		{"containedInPlace", ldObject{{"@type", "Country"}, {"name", "India"}}}}
 	if d == nil {
@@ -81,14 +81,14 @@ func (r *Renderer) placeLD(s *catalog.State, d *catalog.District) ldObject {
 
 // originLD is a product's countryOfOrigin: India, containing the state,
 // containing the district as a Place.
-func (r *Renderer) originLD(p *catalog.Product) ldObject {
+func (r *renderer) originLD(p *catalog.Product) ldObject {
 	s := p.State()
 	state := ldObject{{"@type", "AdministrativeArea"}, {"name", s.Name}, {"url", r.abs(PathOf(s))},
 		{"containsPlace", r.districtLD(p.District, nil)}}
 	return ldObject{{"@type", "Country"}, {"name", "India"}, {"containsPlace", state}}
 }
 
-func (r *Renderer) districtLD(d *catalog.District, o ldObject) ldObject {
+func (r *renderer) districtLD(d *catalog.District, o ldObject) ldObject {
 	o = append(o, ldMember{"@type", "Place"}, ldMember{"name", d.Name + " district"}, ldMember{"url", r.abs(PathOf(d))})
 	if d.LGDCode != "" {
 		o = append(o, ldMember{"identifier", ldObject{{"@type", "PropertyValue"}, {"propertyID", "LGD district code"}, {"value", d.LGDCode}}})

@@ -6,8 +6,10 @@ package site
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 )
 
 // Page is one page of the site.
@@ -24,17 +26,32 @@ type Page struct {
 	// NoIndex keeps the page out of search engines and the sitemap: it
 	// has no content of its own, such as the visitor's shortlist.
 	NoIndex bool
+	// Lang is the language of the page's interface. Path and the crumbs'
+	// paths are the same in every language; the language's Prefix puts
+	// the page in its directory. Nil means the only, default, language.
+	Lang *i18n.Lang
+}
+
+// URLPath is the page's path below the site's base, in its language's
+// directory: "hi/states/goa/".
+func (p *Page) URLPath() string {
+	if p.Lang == nil {
+		return p.Path
+	}
+	return p.Lang.Prefix + p.Path
 }
 
 // File is where the page is written below the output directory.
 func (p *Page) File() string {
-	if p.Path == "" || p.Path[len(p.Path)-1] == '/' {
-		return p.Path + "index.html"
+	u := p.URLPath()
+	if u == "" || u[len(u)-1] == '/' {
+		return u + "index.html"
 	}
-	return p.Path
+	return u
 }
 
-// Crumb is one step of a breadcrumb trail.
+// Crumb is one step of a breadcrumb trail. Its Path is below the base of
+// the page's language, as Page.Path is.
 type Crumb struct {
 	Name string
 	Path string
@@ -91,56 +108,98 @@ func GIAnchor(g *catalog.GIEntry) string {
 	return "gi-" + g.ID
 }
 
-// Plan lists every page of the site, sorted by path.
-func Plan(c *catalog.Catalog) []*Page {
-	home := Crumb{"Home", ""}
-	statesCrumb := Crumb{"States and UTs", "states/"}
+// Plan lists every page of the site in each of langs (the default
+// first), sorted by URL path. With no languages it plans the default
+// language only, from built-in English.
+func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 	var pages []*Page
-	add := func(p *Page) { pages = append(pages, p) }
+	for _, l := range langs {
+		ps, err := planLang(c, l)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, ps...)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].URLPath() < pages[j].URLPath() })
+	return pages, nil
+}
 
-	add(&Page{Path: "", Kind: "home", Title: c.Site.Title, Description: c.Site.Description, Data: c})
-	add(&Page{Path: "404.html", Kind: "404", Title: "Page not found",
-		Description: "The page you asked for is not in the catalogue.", Crumbs: []Crumb{home}})
+// planLang lists the pages of one language.
+func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
+	var firstErr error
+	t := func(key string, args ...any) string {
+		s, err := l.T(key, args...)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		return s
+	}
+	n := func(key string, count int) string {
+		s, err := l.N(key, count)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		return s
+	}
+	siteTitle, siteDesc := c.Site.Title, c.Site.Description
+	if !l.Default {
+		siteTitle, siteDesc = t("site.title"), t("site.description")
+	}
+	home := Crumb{t("nav.home"), ""}
+	statesCrumb := Crumb{t("nav.states"), "states/"}
+	var pages []*Page
+	add := func(p *Page) { p.Lang = l; pages = append(pages, p) }
 
-	add(&Page{Path: "states/", Kind: "states", Title: "States and Union Territories",
-		Description: fmt.Sprintf("ODOP products of all %d States and Union Territories of India, with their districts.", len(c.States)),
+	add(&Page{Path: "", Kind: "home", Title: siteTitle, Description: siteDesc, Data: c})
+	add(&Page{Path: "404.html", Kind: "404", Title: t("page.not_found.title"),
+		Description: t("page.not_found.description"), Crumbs: []Crumb{home}})
+
+	add(&Page{Path: "states/", Kind: "states", Title: t("page.states.title"),
+		Description: t("page.states.description", "n", l.Num(len(c.States))),
 		Crumbs:      []Crumb{home}, Data: c.States})
 	for _, s := range c.States {
 		add(&Page{Path: PathOf(s), Kind: "state", Title: s.Name,
-			Description: fmt.Sprintf("%s: %s in %s identified under One District One Product.",
-				s.Name, count(len(s.Products), "product"), count(len(s.Districts), "district")),
+			Description: t("page.state_description", "state", s.Name,
+				"products", n("count.products", len(s.Products)), "districts", n("count.districts", len(s.Districts))),
 			Crumbs: []Crumb{home, statesCrumb}, Data: s})
 		for _, d := range s.Districts {
 			stateCrumb := Crumb{s.Name, PathOf(s)}
-			add(&Page{Path: PathOf(d), Kind: "district", Title: d.Name + ", " + s.Name,
-				Description: fmt.Sprintf("ODOP products of %s district, %s: %s.", d.Name, s.Name, productNames(d.Products)),
+			add(&Page{Path: PathOf(d), Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
+				Description: t("page.district_description", "district", d.Name, "state", s.Name, "products", productNames(d.Products)),
 				Crumbs:      []Crumb{home, statesCrumb, stateCrumb}, Data: d})
 			for _, p := range d.Products {
-				add(&Page{Path: PathOf(p), Kind: "product", Title: p.Name,
-					Description: productDescription(p),
-					Crumbs:      []Crumb{home, statesCrumb, stateCrumb, {d.Name, PathOf(d)}}, Data: p})
+				name := ProductName(p, l)
+				desc := t("page.product_description", "product", name, "district", p.District.Name, "state", s.Name,
+					"sector", p.Sector.Name, "category", p.Category.Name)
+				if d := ProductDescription(p, l); d != "" {
+					desc += " " + d
+				}
+				add(&Page{Path: PathOf(p), Kind: "product", Title: name, Description: truncate(desc, 200),
+					Crumbs: []Crumb{home, statesCrumb, stateCrumb, {d.Name, PathOf(d)}}, Data: p})
 			}
 		}
 	}
 
 	for _, g := range []struct {
-		kind, path, title, desc string
-		groups                  []*catalog.Group
+		kind, path, key string
+		groups          []*catalog.Group
 	}{
-		{"sector", "sectors/", "Sectors", "ODOP products by sector: agriculture, handicraft, handloom, textile, food processing and more.", c.Sectors},
-		{"category", "categories/", "Categories", "ODOP products by category: each district's primary product and its secondary and tertiary ones.", c.Categories},
+		{"sector", "sectors/", "sectors", c.Sectors},
+		{"category", "categories/", "categories", c.Categories},
 	} {
-		add(&Page{Path: g.path, Kind: "groups", Title: g.title, Description: g.desc,
+		title := t("page." + g.key + ".title")
+		add(&Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
 			Crumbs: []Crumb{home}, Data: GroupIndex{Kind: g.kind, Groups: g.groups}})
 		for _, gr := range g.groups {
 			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name,
-				Description: fmt.Sprintf("%s in the %s %s of the ODOP list.", count(len(gr.Products), "product"), gr.Name, g.kind),
-				Crumbs:      []Crumb{home, {g.title, g.path}}, Data: gr})
+				Description: t("page.group_description", "count", n("count.products", len(gr.Products)), "name", gr.Name,
+					"kind", t("group_kind."+g.kind)),
+				Crumbs: []Crumb{home, {title, g.path}}, Data: gr})
 		}
 	}
 
-	add(&Page{Path: "products/", Kind: "products", Title: "All products A to Z",
-		Description: fmt.Sprintf("All %d ODOP products of India from A to Z, with the districts that list each.", len(c.Products)),
+	add(&Page{Path: "products/", Kind: "products", Title: t("page.products.title"),
+		Description: t("page.products.description", "n", l.Num(len(c.Products))),
 		Crumbs:      []Crumb{home}, Data: c.Families})
 
 	gi := giByState(c)
@@ -148,38 +207,60 @@ func Plan(c *catalog.Catalog) []*Page {
 	for _, s := range gi {
 		nGI += len(s.Products)
 	}
-	add(&Page{Path: "gi/", Kind: "gi", Title: "GI-tagged products",
-		Description: fmt.Sprintf("%d ODOP products flagged as GI-related, with the registered Geographical Indication each matches.", nGI),
+	giTitle := t("page.gi.title")
+	add(&Page{Path: "gi/", Kind: "gi", Title: giTitle,
+		Description: t("page.gi.description", "n", l.Num(nGI)),
 		Crumbs:      []Crumb{home}, Data: gi})
 	reg := registryByState(c)
 	nReg := 0
 	for _, s := range reg {
 		nReg += len(s.Entries)
 	}
-	add(&Page{Path: "gi/registry/", Kind: "registry", Title: "Registered Geographical Indications of India",
-		Description: fmt.Sprintf("All %d registered Indian Geographical Indications, by State and UT.", nReg),
-		Crumbs:      []Crumb{home, {"GI-tagged products", "gi/"}}, Data: reg})
+	add(&Page{Path: "gi/registry/", Kind: "registry", Title: t("page.registry.title"),
+		Description: t("page.registry.description", "n", l.Num(nReg)),
+		Crumbs:      []Crumb{home, {giTitle, "gi/"}}, Data: reg})
 
-	add(&Page{Path: "search/", Kind: "search", Title: "Search the catalogue",
-		Description: fmt.Sprintf("Search all %d ODOP products by name, district, State/UT, sector, category, GI and description.", len(c.Products)),
+	add(&Page{Path: "search/", Kind: "search", Title: t("page.search.title"),
+		Description: t("page.search.description", "n", l.Num(len(c.Products))),
 		Crumbs:      []Crumb{home}})
-	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: "Your shortlist",
-		Description: "The products you shortlisted in this browser, by State/UT: add notes, print, download as CSV or share as a link.",
+	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: t("page.shortlist.title"),
+		Description: t("page.shortlist.description"),
 		Crumbs:      []Crumb{home}, NoIndex: true})
 
-	add(&Page{Path: "stories/", Kind: "stories", Title: "Success stories",
-		Description: "How ODOP products reached buyers: consignments, exports and awards, each with its sources.",
+	storiesTitle := t("page.stories.title")
+	add(&Page{Path: "stories/", Kind: "stories", Title: storiesTitle,
+		Description: t("page.stories.description"),
 		Crumbs:      []Crumb{home}, Data: c.Stories})
 	for _, s := range c.Stories {
 		add(&Page{Path: PathOf(s), Kind: "story", Title: s.Title, Description: s.Summary,
-			Crumbs: []Crumb{home, {"Success stories", "stories/"}}, Data: s})
+			Crumbs: []Crumb{home, {storiesTitle, "stories/"}}, Data: s})
 	}
 	for _, pg := range c.Pages {
 		add(&Page{Path: PathOf(pg), Kind: "page", Title: pg.Title, Description: pg.Description,
 			Crumbs: []Crumb{home}, Data: pg})
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
-	return pages
+	return pages, firstErr
+}
+
+// ProductName is p's name in language l: from the data's product_<lang>
+// column when it has one, else as the data gives it.
+func ProductName(p *catalog.Product, l *i18n.Lang) string {
+	if l != nil && !l.Default {
+		if n := p.Names[strings.ToLower(l.Tag)]; n != "" {
+			return n
+		}
+	}
+	return p.Name
+}
+
+// ProductDescription is p's description in language l, as ProductName.
+func ProductDescription(p *catalog.Product, l *i18n.Lang) string {
+	if l != nil && !l.Default {
+		if d := p.Descriptions[strings.ToLower(l.Tag)]; d != "" {
+			return d
+		}
+	}
+	return p.Description
 }
 
 func giByState(c *catalog.Catalog) []StateGI {
@@ -236,16 +317,6 @@ func productNames(ps []*catalog.Product) string {
 		s += p.Name
 	}
 	return s
-}
-
-// productDescription is the meta description of a product page: where it
-// comes from, then as much of the data's description as fits.
-func productDescription(p *catalog.Product) string {
-	s := fmt.Sprintf("%s from %s, %s (%s, %s product).", p.Name, p.District.Name, p.State().Name, p.Sector.Name, p.Category.Name)
-	if p.Description != "" {
-		s += " " + p.Description
-	}
-	return truncate(s, 200)
 }
 
 func truncate(s string, n int) string {

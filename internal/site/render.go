@@ -12,20 +12,33 @@ import (
 	"time"
 
 	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/markdown"
 )
 
-// Renderer renders pages with a site's templates. It is safe for
-// concurrent use once made.
+// Renderer renders pages with a site's templates, each in its language.
+// It is safe for concurrent use once made.
 type Renderer struct {
-	cat       *catalog.Catalog
-	base      *url.URL // absolute, ends in "/"
-	absPrefix string   // base as a string, when paths can simply be appended to it
-	hrefs     *hrefs
-	assets    map[string]string
-	csp       string
-	md        *markdown.Converter
-	kinds     map[string]*kindTemplate
+	byLang map[*i18n.Lang]*renderer
+	first  *renderer // for pages of no language
+}
+
+// renderer renders the pages of one language: its links lead to pages of
+// the same language, and its templates hold the language's strings.
+type renderer struct {
+	cat        *catalog.Catalog
+	lang       *i18n.Lang
+	langs      []*i18n.Lang
+	root       *url.URL // the site's base, absolute, ends in "/"
+	base       *url.URL // root followed by the language's directory
+	absPrefix  string   // base as a string, when paths can simply be appended to it
+	rootPrefix string   // root as a string, set with absPrefix
+	hrefs      *hrefs
+	assets     map[string]string
+	csp        string
+	md         *markdown.Converter
+	kinds      map[string]*kindTemplate
+	messages   map[string]template.JS // the scripts' messages by page kind, "" for most kinds
 }
 
 // Options configure a Renderer.
@@ -33,6 +46,9 @@ type Options struct {
 	// BaseURL is where the site is published; links are made absolute
 	// paths below its path, canonical URLs absolute.
 	BaseURL *url.URL
+	// Languages are the interface's languages, the default first, as
+	// i18n.Load gives them. Pages are rendered in the language they name.
+	Languages []*i18n.Lang
 	// Assets maps an asset's name ("app.css") to its path in the output
 	// ("assets/app.3f9a1c2e.css").
 	Assets map[string]string
@@ -60,7 +76,7 @@ var kinds = []string{"home", "404", "states", "state", "district", "product", "g
 	"products", "gi", "registry", "stories", "story", "page", "search", "shortlist"}
 
 // NewRenderer parses templates/base.html, templates/partials/*.html and
-// one templates/<kind>.html per page kind from fsys.
+// one templates/<kind>.html per page kind from fsys, once per language.
 func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error) {
 	return newRenderer(fsys, c, opts, true)
 }
@@ -69,28 +85,74 @@ func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error
 // as html/template made them (no fusing, no folding), for tests that
 // check the rewrites change nothing.
 func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*Renderer, error) {
-	r := &Renderer{cat: c, base: opts.BaseURL, assets: opts.Assets, csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*kindTemplate{}}
-	r.hrefs = newHrefs(opts.BaseURL.Path, c)
-	if b := opts.BaseURL; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
-		r.absPrefix = b.String()
+	if len(opts.Languages) == 0 {
+		return nil, fmt.Errorf("site: a renderer needs at least one language")
 	}
-	root := template.New("base.html").Funcs(r.funcs())
-	files := []string{baseTemplate}
+	// The template sources are read, and minified, once for all languages.
+	sources := map[string]string{}
+	read := func(name string) (string, error) {
+		if src, ok := sources[name]; ok {
+			return src, nil
+		}
+		src, err := readTemplate(fsys, name, opts.MinifyTemplate)
+		if err != nil {
+			return "", err
+		}
+		sources[name] = src
+		return src, nil
+	}
+	var mu sync.Mutex // read is called by lazy kinds on render goroutines
+	lockedRead := func(name string) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return read(name)
+	}
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	sort.Strings(partials)
-	files = append(files, partials...)
-	for _, f := range files {
-		if err := parseFile(fsys, root, f, opts.MinifyTemplate); err != nil {
+	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
+	for _, l := range opts.Languages {
+		r, err := newLangRenderer(c, l, opts, partials, lockedRead, rewrite)
+		if err != nil {
+			return nil, err
+		}
+		out.byLang[l] = r
+		if out.first == nil {
+			out.first = r
+		}
+	}
+	return out, nil
+}
+
+func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []string,
+	read func(string) (string, error), rewrite bool) (*renderer, error) {
+	base := *opts.BaseURL
+	base.Path += l.Prefix
+	if base.RawPath != "" {
+		base.RawPath += l.Prefix
+	}
+	r := &renderer{cat: c, lang: l, langs: opts.Languages, root: opts.BaseURL, base: &base, assets: opts.Assets,
+		csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*kindTemplate{}}
+	r.hrefs = newHrefs(base.Path, c)
+	if b := r.base; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
+		r.absPrefix = b.String()
+		r.rootPrefix = r.root.String()
+	}
+	if err := r.makeMessages(); err != nil {
+		return nil, err
+	}
+	root := template.New("base.html").Funcs(r.funcs())
+	for _, f := range append([]string{baseTemplate}, partials...) {
+		if err := parseInto(root, f, read); err != nil {
 			return nil, err
 		}
 	}
 	// Any page will do as the probe for folding: only its site fields are
 	// read.
-	probe := &view{Page: &Page{}, Site: &c.Site, Cat: c, MetaCSP: r.csp, r: r}
+	probe := &view{Page: &Page{Lang: l}, Site: &c.Site, Cat: c, Lang: l, MetaCSP: r.csp, r: r}
 	for _, k := range kinds {
 		kt := &kindTemplate{}
 		kt.make = func() {
-			kt.t, kt.err = kindSet(fsys, root, k, opts.MinifyTemplate, rewrite, probe)
+			kt.t, kt.err = kindSet(root, k, read, rewrite, probe)
 		}
 		r.kinds[k] = kt
 		if !opts.Lazy {
@@ -100,6 +162,39 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 		}
 	}
 	return r, nil
+}
+
+// makeMessages gathers the scripts' messages of a language other than the
+// default (whose are the scripts' own): what app.js and shortlist.js say
+// on every page, and what the search and shortlist pages' scripts add.
+func (r *renderer) makeMessages() error {
+	r.messages = map[string]template.JS{}
+	if r.lang.Default {
+		return nil
+	}
+	common := [][2]string{{"app", "js.app."}, {"shortlist", "js.shortlist."}}
+	for _, kind := range []string{"", "search", "shortlist"} {
+		groups := common
+		switch kind {
+		case "search":
+			groups = append(groups, [2]string{"search", "js.search."})
+		case "shortlist":
+			groups = append(groups, [2]string{"shortlistPage", "js.shortlist_page."})
+		}
+		var b strings.Builder
+		b.WriteByte('{')
+		for i, g := range groups {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "%q:%s", g[0], r.lang.JSON(g[1]))
+		}
+		b.WriteByte('}')
+		// JSON escapes <, > and &, so nothing in it can end the <script>
+		// element it goes in.
+		r.messages[kind] = template.JS(b.String())
+	}
+	return nil
 }
 
 // kindTemplate is the template set of one page kind, made when the
@@ -119,12 +214,12 @@ func (kt *kindTemplate) get() (*template.Template, error) {
 
 // kindSet parses templates/<kind>.html into a clone of the shared root,
 // and folds its constant parts.
-func kindSet(fsys fs.FS, root *template.Template, kind string, minify func([]byte) ([]byte, error), rewrite bool, probe *view) (*template.Template, error) {
+func kindSet(root *template.Template, kind string, read func(string) (string, error), rewrite bool, probe *view) (*template.Template, error) {
 	t, err := root.Clone()
 	if err != nil {
 		return nil, err
 	}
-	if err := parseFile(fsys, t, "templates/"+kind+".html", minify); err != nil {
+	if err := parseInto(t, "templates/"+kind+".html", read); err != nil {
 		return nil, err
 	}
 	if rewrite {
@@ -135,21 +230,29 @@ func kindSet(fsys fs.FS, root *template.Template, kind string, minify func([]byt
 	return t, nil
 }
 
-func parseFile(fsys fs.FS, t *template.Template, name string, minify func([]byte) ([]byte, error)) error {
+// readTemplate reads a template file, minified when minify is set.
+func readTemplate(fsys fs.FS, name string, minify func([]byte) ([]byte, error)) (string, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if minify != nil {
 		if src, err = minify(src); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return "", fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	// Parse into a template named after the file, so errors name it.
-	if _, err := t.New(name).Parse(string(src)); err != nil {
+	return string(src), nil
+}
+
+// parseInto parses a template file into t, as a template named after the
+// file, so that errors name it.
+func parseInto(t *template.Template, name string, read func(string) (string, error)) error {
+	src, err := read(name)
+	if err != nil {
 		return err
 	}
-	return nil
+	_, err = t.New(name).Parse(src)
+	return err
 }
 
 // view is what a template sees as ".".
@@ -168,14 +271,32 @@ type view struct {
 
 	Site      *catalog.Site
 	Cat       *catalog.Catalog
+	Lang      *i18n.Lang // the page's language
 	Canonical string
 	MetaCSP   string
 	JSONLD    []template.JS // each object's JSON, escaped for a <script>
-	r         *Renderer
+	// Hreflang and Languages are the page in every language: <link
+	// rel="alternate"> elements for the head, and the language switcher's
+	// list items; empty when the site has one language. They are made
+	// here rather than by the template: every page has them, and a range
+	// in a template costs several reflective calls per item.
+	Hreflang  template.HTML
+	Languages template.HTML
+	r         *renderer
 }
 
-// Render writes the page's HTML to w.
-func (r *Renderer) Render(w io.Writer, p *Page) error {
+// Render writes the page's HTML to w, in the page's language.
+func (rs *Renderer) Render(w io.Writer, p *Page) error {
+	r := rs.first
+	if p.Lang != nil {
+		if r = rs.byLang[p.Lang]; r == nil {
+			return fmt.Errorf("%s: no templates for language %s", p.File(), p.Lang.Tag)
+		}
+	}
+	return r.render(w, p)
+}
+
+func (r *renderer) render(w io.Writer, p *Page) error {
 	kt := r.kinds[p.Kind]
 	if kt == nil {
 		return fmt.Errorf("%s: no template for page kind %q", p.File(), p.Kind)
@@ -185,18 +306,57 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 		return err
 	}
 	v := &view{Page: p, Path: p.Path, Kind: p.Kind, Title: p.Title, Description: p.Description, Crumbs: p.Crumbs,
-		Data: p.Data, Site: &r.cat.Site, Cat: r.cat, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
+		Data: p.Data, Site: &r.cat.Site, Cat: r.cat, Lang: r.lang, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
 	v.JSONLD = r.jsonLD(p)
+	if len(r.langs) > 1 {
+		v.Hreflang, v.Languages = r.alternates(p)
+	}
 	if err := t.ExecuteTemplate(w, baseTemplate, v); err != nil {
 		return fmt.Errorf("%s: %w", p.File(), err)
 	}
 	return nil
 }
 
-func (r *Renderer) href(x any) string { return r.hrefs.of(x) }
+func (r *renderer) href(x any) string { return r.hrefs.of(x) }
+
+// alternates writes the hreflang links and the switcher's items of page p.
+func (r *renderer) alternates(p *Page) (head, items template.HTML) {
+	var h, sw strings.Builder
+	for _, l := range r.langs {
+		href := template.HTMLEscapeString(r.absIn(l, p.Path))
+		tag := template.HTMLEscapeString(l.Tag)
+		h.WriteString(`<link rel="alternate" hreflang="` + tag + `" href="` + href + `">`)
+		if l.Default {
+			h.WriteString(`<link rel="alternate" hreflang="x-default" href="` + href + `">`)
+		}
+		sw.WriteString(`<li><a href="` + href + `" lang="` + tag + `" hreflang="` + tag + `"`)
+		if l == r.lang {
+			sw.WriteString(` aria-current="true"`)
+		}
+		sw.WriteString(`>` + template.HTMLEscapeString(l.Name) + `</a></li>`)
+	}
+	return template.HTML(h.String()), template.HTML(sw.String())
+}
+
+// absIn is the absolute URL of the page at path p in language l.
+func (r *renderer) absIn(l *i18n.Lang, p string) string {
+	if l == r.lang {
+		return r.abs(p)
+	}
+	if r.absPrefix != "" && isSlugPath(p) {
+		return r.rootPrefix + l.Prefix + p
+	}
+	u := *r.root
+	u.Path = r.root.Path + l.Prefix + p
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		u.Path = r.root.Path + l.Prefix + p[:i]
+		u.Fragment = p[i+1:]
+	}
+	return u.String()
+}
 
 // abs is the absolute URL of the page at path p below the base.
-func (r *Renderer) abs(p string) string {
+func (r *renderer) abs(p string) string {
 	if r.absPrefix != "" && isSlugPath(p) {
 		return r.absPrefix + p // what url.URL.String gives, without its work
 	}
@@ -221,17 +381,20 @@ func isSlugPath(p string) bool {
 	return true
 }
 
-func (r *Renderer) funcs() template.FuncMap {
+func (r *renderer) funcs() template.FuncMap {
+	l := r.lang
 	return template.FuncMap{
 		"href":       r.href,
 		hrefAttrFunc: func(x any) string { return escapeURLAttr(r.href(x)) },
 		"path":       PathOf,
+		// file links a file that all languages share, such as feed.xml.
+		"file": func(name string) string { return r.root.Path + name },
 		"asset": func(name string) (string, error) {
 			p, ok := r.assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return r.base.Path + p, nil
+			return r.root.Path + p, nil
 		},
 		// assetURL is an asset's absolute URL, for og:image and the like.
 		"assetURL": func(name string) (string, error) {
@@ -239,27 +402,126 @@ func (r *Renderer) funcs() template.FuncMap {
 			if !ok {
 				return "", fmt.Errorf("no asset %q", name)
 			}
-			return r.abs(p), nil
+			u := *r.root
+			u.Path += p
+			return u.String(), nil
 		},
-		"figures": Figures,
+		// t is a message of the page's language, its placeholders filled
+		// from name, value pairs; th is t for a message that holds markup
+		// of its own (the translation files are part of the site's
+		// source, like the templates), its values escaped.
+		"t": l.T,
+		"th": func(key string, args ...any) (template.HTML, error) {
+			for i := 1; i < len(args); i += 2 {
+				if h, ok := args[i].(template.HTML); ok {
+					args[i] = string(h)
+				} else {
+					args[i] = template.HTMLEscapeString(fmt.Sprint(args[i]))
+				}
+			}
+			s, err := l.T(key, args...)
+			return template.HTML(s), err
+		},
+		// link is a link to x's page with text, for th.
+		"link": func(x any, text string) template.HTML {
+			return template.HTML(`<a href="` + template.HTMLEscapeString(r.href(x)) + `">` + template.HTMLEscapeString(text) + `</a>`)
+		},
+		// n is a message that counts: the form for n, {n} filled.
+		"n": func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
+		"siteTitle": func() string {
+			if l.Default {
+				return r.cat.Site.Title
+			}
+			s, _ := l.T("site.title") // i18n.Load made sure it is there
+			return s
+		},
+		// dataLang is the language of the catalogue's data (its names and
+		// descriptions), "" when it is the page's: an element showing data
+		// on a page in another language says so with a lang attribute.
+		"dataLang": func() string {
+			if l.Default {
+				return ""
+			}
+			return r.langs[0].Tag
+		},
+		// name and description are a product's in the page's language,
+		// from the data's translation columns, or as the data gives them;
+		// nameLang and descriptionLang are the lang attribute they need:
+		// "" when they are in the page's language.
+		"name":        func(p *catalog.Product) string { return ProductName(p, l) },
+		"description": func(p *catalog.Product) string { return ProductDescription(p, l) },
+		"nameLang": func(p *catalog.Product) string {
+			if l.Default || p.Names[strings.ToLower(l.Tag)] != "" {
+				return ""
+			}
+			return r.langs[0].Tag
+		},
+		"descriptionLang": func(p *catalog.Product) string {
+			if l.Default || p.Descriptions[strings.ToLower(l.Tag)] != "" {
+				return ""
+			}
+			return r.langs[0].Tag
+		},
+		// messages is the JSON of the scripts' messages for a page kind,
+		// "" in the default language.
+		"messages": func(kind string) template.JS { return r.messages[messageKind(kind)] },
+		"figures": func(c *catalog.Catalog) (string, error) {
+			return l.T("head.figures", "products", l.Num(len(c.Products)), "districts", l.Num(len(c.Districts)), "states", l.Num(len(c.States)))
+		},
 		"markdown": func(src string) (template.HTML, error) {
-			h, err := r.md.Render([]byte(src), r.base.Path)
+			// Content is written in the default language and its links
+			// lead to its pages.
+			h, err := r.md.Render([]byte(src), r.root.Path)
 			// The converter escapes text and drops raw HTML, so its output
 			// is safe to mark as HTML.
 			return template.HTML(h), err
 		},
-		"date":      formatDate,
-		"num":       formatInt,
-		"count":     count,
+		"date":      l.Date,
+		"num":       l.Num,
 		"others":    others,
 		"anchor":    GIAnchor,
 		"firstN":    firstN,
 		"hostname":  hostname,
 		"join":      strings.Join,
-		"dataLabel": dataLabel,
-		"indiaMap":  r.mapView,
-		"add1":      func(i int) int { return i + 1 },
+		"dataLabel": func(d catalog.DataSource) string { return langDataLabel(l, d) },
+		// credit is a data source's label and its publisher.
+		"credit": func(d catalog.DataSource) (string, error) {
+			if d.Publisher == "" {
+				return langDataLabel(l, d), nil
+			}
+			return l.T("source.publisher", "label", langDataLabel(l, d), "publisher", d.Publisher)
+		},
+		"stateKind": func(kind string) (string, error) {
+			if kind == "Union Territory" {
+				return l.T("state_kind.ut")
+			}
+			return l.T("state_kind.state")
+		},
+		"indiaMap": r.mapView,
+		"add1":     func(i int) int { return i + 1 },
 	}
+}
+
+// messageKind is the set of script messages a page kind needs.
+func messageKind(kind string) string {
+	if kind == "search" || kind == "shortlist" {
+		return kind
+	}
+	return ""
+}
+
+// langDataLabel is dataLabel in language l.
+func langDataLabel(l *i18n.Lang, d catalog.DataSource) string {
+	var s string
+	switch {
+	case d.Version != "" && d.Date != "":
+		s, _ = l.T("source.label", "name", d.Name, "version", d.Version, "date", l.Date(d.Date))
+	case d.Version != "":
+		s, _ = l.T("source.label_no_date", "name", d.Name, "version", d.Version)
+	default:
+		s = d.Name
+	}
+	return s
 }
 
 // formatDate shows "2021-09-26" as "26 September 2021" and "2022-02" as

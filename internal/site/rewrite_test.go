@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/sitetest"
 )
 
@@ -92,9 +93,17 @@ func TestRewritesKeepPages(t *testing.T) {
 	if problems.Errors() > 0 {
 		t.Fatal(problems)
 	}
+	langs, lp := i18n.Load(src, c.Site.Languages)
+	if lp.Errors() > 0 {
+		t.Fatal(lp)
+	}
+	pages, err := Plan(c, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, base := range []string{"https://example.org/", "https://example.org/odop+x/"} {
 		u, _ := url.Parse(base)
-		opts := Options{BaseURL: u, MetaCSP: "default-src 'self'", Assets: testAssets(t, src)}
+		opts := Options{BaseURL: u, Languages: langs, MetaCSP: "default-src 'self'", Assets: testAssets(t, src)}
 		plain, err := newRenderer(src, c, opts, false)
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +113,7 @@ func TestRewritesKeepPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		var a, b bytes.Buffer
-		for _, p := range Plan(c) {
+		for _, p := range pages {
 			a.Reset()
 			b.Reset()
 			if err := plain.Render(&a, p); err != nil {

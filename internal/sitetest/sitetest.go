@@ -68,8 +68,21 @@ func RepoRoot(t testing.TB) string {
 
 // FS returns the repository's site.yaml, templates/ and assets/ with the
 // archive's files laid over them. A file in the archive with the content
-// "!delete" removes that file.
+// "!delete" removes that file. The site is in English only, unless the
+// archive brings its own site.yaml: most tests are about one language,
+// and need not build eight; FSAllLanguages keeps them all.
 func FS(t testing.TB, archive string) fs.FS {
+	t.Helper()
+	return overlay(t, archive, false)
+}
+
+// FSAllLanguages is FS with every language of the repository's site.yaml.
+func FSAllLanguages(t testing.TB, archive string) fs.FS {
+	t.Helper()
+	return overlay(t, archive, true)
+}
+
+func overlay(t testing.TB, archive string, allLanguages bool) fs.FS {
 	t.Helper()
 	root := os.DirFS(RepoRoot(t))
 	m := fstest.MapFS{}
@@ -90,6 +103,9 @@ func FS(t testing.TB, archive string) fs.FS {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !allLanguages {
+		site = englishOnly(site)
+	}
 	m["site.yaml"] = &fstest.MapFile{Data: site, Mode: 0o644}
 	for name, content := range Parse(archive) {
 		if strings.TrimSpace(content) == "!delete" {
@@ -99,6 +115,34 @@ func FS(t testing.TB, archive string) fs.FS {
 		m[name] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
 	}
 	return m
+}
+
+// EnglishOnly is src with its site.yaml's languages cut to English alone,
+// for benchmarks and comparisons that measure one language's site.
+func EnglishOnly(src fs.FS) fs.FS { return englishFS{src} }
+
+type englishFS struct{ fs.FS }
+
+func (e englishFS) Open(name string) (fs.File, error) {
+	if name != "site.yaml" {
+		return e.FS.Open(name)
+	}
+	data, err := fs.ReadFile(e.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	return fstest.MapFS{name: {Data: englishOnly(data), Mode: 0o644}}.Open(name)
+}
+
+// englishOnly replaces site.yaml's languages line with English alone.
+func englishOnly(site []byte) []byte {
+	lines := strings.SplitAfter(string(site), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "languages:") {
+			lines[i] = "languages: [en]\n"
+		}
+	}
+	return []byte(strings.Join(lines, ""))
 }
 
 // Dir writes the archive's files laid over the repository's site.yaml,
