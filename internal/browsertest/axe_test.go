@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -77,30 +78,82 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("/%s: no results: %v", path, err)
 			}
 		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
-			t.Fatalf("loading axe-core: %v", err)
-		}
-		res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
-			`axe.run(document, {runOnly: {type: "tag", values: `+axeTags+`}}).then(r => ({violations: r.violations, passes: r.passes.length}))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("/%s: running axe: %v", path, err)
-		}
-		// A run that checked nothing would pass unseen.
-		if res.Passes < 10 {
-			t.Errorf("/%s: axe passed only %d rules; did it run?", path, res.Passes)
-		}
-		t.Logf("/%s: %d rules passed, %d violated", path, res.Passes, len(res.Violations))
-		for _, v := range res.Violations {
-			var where []string
-			for i, n := range v.Nodes {
-				if i == 3 {
-					where = append(where, "...")
-					break
-				}
-				where = append(where, fmt.Sprintf("%v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " ")))
+		checkAxe(t, ctx, axe, path)
+	}
+}
+
+// checkAxe runs axe-core on the page the browser shows, and reports every
+// violation of a WCAG 2.2 A or AA rule.
+func checkAxe(t *testing.T, ctx context.Context, axe, path string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
+		`axe.run(document, {runOnly: {type: "tag", values: `+axeTags+`}}).then(r => ({violations: r.violations, passes: r.passes.length}))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("/%s: running axe: %v", path, err)
+	}
+	// A run that checked nothing would pass unseen.
+	if res.Passes < 10 {
+		t.Errorf("/%s: axe passed only %d rules; did it run?", path, res.Passes)
+	}
+	t.Logf("/%s: %d rules passed, %d violated", path, res.Passes, len(res.Violations))
+	for _, v := range res.Violations {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, "...")
+				break
 			}
-			t.Errorf("/%s: %s (%s): %s: %d elements: %s", path, v.ID, v.Impact, v.Help, len(v.Nodes), strings.Join(where, "; "))
+			where = append(where, fmt.Sprintf("%v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " ")))
+		}
+		t.Errorf("/%s: %s (%s): %s: %d elements: %s", path, v.ID, v.Impact, v.Help, len(v.Nodes), strings.Join(where, "; "))
+	}
+}
+
+// TestAccessibilityInEveryLanguage runs axe-core on the home, search,
+// product and shortlist pages of every language of the site: translated
+// labels must still label, one h1 each, and contrast hold in every script.
+func TestAccessibilityInEveryLanguage(t *testing.T) {
+	exe := findBrowser(t)
+	axe := axeSource(t)
+	base := serveCatalogue(t)
+	for _, lang := range siteLanguages(t) {
+		t.Run(lang.Tag, func(t *testing.T) { axeLanguage(t, exe, axe, base, lang.Prefix) })
+	}
+}
+
+// axeLanguage checks the pages of one language, in a browser of its own:
+// each test's browser has a time limit.
+func axeLanguage(t *testing.T, exe, axe, base, prefix string) {
+	ctx := newBrowser(t, exe)
+	{
+		for _, page := range []struct{ path, ready string }{
+			{"", ""},
+			{"search/?q=turmeric&gi=yes", `document.querySelectorAll("#search-results > li").length > 0`},
+			{"states/meghalaya/west-jaintia-hills/turmeric-lakadong/", `document.querySelector(".shortlist-slot button") !== null`},
+			{"shortlist/?p=meghalaya/west-jaintia-hills/turmeric-lakadong~For%20the%20embassy&p=jammu-and-kashmir/budgam/kani-shawls",
+				`document.querySelectorAll("[data-shortlist-list] li").length === 2`},
+		} {
+			path := prefix + page.path
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+				t.Fatalf("/%s: %v", path, err)
+			}
+			if page.ready != "" {
+				if err := poll(ctx, page.ready); err != nil {
+					t.Fatalf("/%s: not ready (%s): %v", path, page.ready, err)
+				}
+			}
+			h1s, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("h1").length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h1s != 1 {
+				t.Errorf("/%s: %d h1 elements, want 1", path, h1s)
+			}
+			checkAxe(t, ctx, axe, path)
 		}
 	}
 }

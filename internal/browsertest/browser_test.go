@@ -21,6 +21,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/odop-india/odop/internal/build"
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 )
 
 // timeout bounds each test's use of the browser, its start included.
@@ -44,11 +46,67 @@ func findBrowser(t *testing.T) string {
 	return ""
 }
 
-// serveCatalogue builds the real catalogue from the repository's root
-// and serves it over HTTP. It returns the site's URL, ending in "/".
+// catalogue is the real catalogue, built once for all the tests of the
+// package that only read it: in all its languages it is 16,000 pages.
+var catalogue struct {
+	once sync.Once
+	dir  string
+	srv  *httptest.Server
+	err  error
+}
+
+// TestMain removes the shared catalogue when the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if catalogue.srv != nil {
+		catalogue.srv.Close()
+	}
+	if catalogue.dir != "" {
+		os.RemoveAll(catalogue.dir)
+	}
+	os.Exit(code)
+}
+
+// serveCatalogue builds the real catalogue from the repository's root,
+// the first time a test asks, and serves it over HTTP. It returns the
+// site's URL, ending in "/". Tests must not change the files.
 func serveCatalogue(t *testing.T) string {
 	t.Helper()
-	return serveSite(t, build.DirFS(filepath.Join("..", "..")))
+	catalogue.once.Do(func() {
+		catalogue.dir, catalogue.err = os.MkdirTemp("", "odop-browsertest-")
+		if catalogue.err != nil {
+			return
+		}
+		out := filepath.Join(catalogue.dir, "site")
+		catalogue.srv = httptest.NewServer(http.FileServer(http.Dir(out)))
+		var st build.Stats
+		st, catalogue.err = build.Build(build.Options{
+			Src:     build.DirFS(filepath.Join("..", "..")),
+			Out:     out,
+			BaseURL: catalogue.srv.URL + "/",
+		})
+		t.Logf("built %v", st)
+	})
+	if catalogue.err != nil {
+		t.Fatal(catalogue.err)
+	}
+	return catalogue.srv.URL + "/"
+}
+
+// siteLanguages are the languages of the repository's site.yaml, with
+// their translation files.
+func siteLanguages(t *testing.T) []*i18n.Lang {
+	t.Helper()
+	src := build.DirFS(filepath.Join("..", ".."))
+	c, problems := catalog.Load(src)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	langs, problems := i18n.Load(src, c.Site.Languages)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	return langs
 }
 
 // serveSite builds the site whose sources are src and serves it over

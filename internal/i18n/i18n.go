@@ -128,7 +128,10 @@ func Load(fsys fs.FS, tags []string) ([]*Lang, diag.List) {
 func parseFile(file string, src []byte, l *Lang, errs *diag.List) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		errs.Errorf(yamlErrPos(file, err), "%v", strings.TrimPrefix(err.Error(), "yaml: "))
+		pos := yamlErrPos(file, err)
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", pos.Line))
+		errs.Errorf(pos, "%s", msg)
 		return false
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
