@@ -11,11 +11,13 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"testing/fstest"
 	"time"
 
 	"github.com/odop-india/odop/internal/catalog"
@@ -206,7 +208,16 @@ func loadLanguages(opts Options, cat *catalog.Catalog) ([]*i18n.Lang, diag.List)
 		}
 		tags = keep
 	}
-	return i18n.Load(opts.Src, tags)
+	// The files are read here, and loaded only if they changed since the
+	// build before (odop serve's rebuilds keep a Cache).
+	files := fstest.MapFS{}
+	for _, tag := range tags {
+		name := path.Join(i18n.Dir, tag+".yaml")
+		if data, err := fs.ReadFile(opts.Src, name); err == nil {
+			files[name] = &fstest.MapFile{Data: data}
+		}
+	}
+	return opts.Cache.languages(tags, files)
 }
 
 // loadAssets reads every file under assets/, minifies it and names it by

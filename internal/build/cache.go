@@ -1,8 +1,14 @@
 package build
 
 import (
+	"fmt"
+	"path"
+	"strings"
 	"sync"
+	"testing/fstest"
 
+	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/search"
 )
 
@@ -20,6 +26,32 @@ type Cache struct {
 	prev map[string][]byte // used by the build before it
 	// words are the search index's words of each text, kept the same way.
 	words *search.WordCache
+	// langs are the languages loaded from the translation files whose
+	// tags and contents make langsKey: they do not change when data does.
+	langsKey string
+	langs    []*i18n.Lang
+	langsErr diag.List
+}
+
+// languages returns the languages of the translation files in files (by
+// tag), loading them only when they differ from the last build's.
+func (c *Cache) languages(tags []string, files fstest.MapFS) ([]*i18n.Lang, diag.List) {
+	if c == nil {
+		return i18n.Load(files, tags)
+	}
+	var key strings.Builder
+	for _, tag := range tags {
+		f := files[path.Join(i18n.Dir, tag+".yaml")]
+		fmt.Fprintf(&key, "%s\x00%d\x00", tag, len(f.Data))
+		key.Write(f.Data)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.langsKey != key.String() || c.langs == nil && c.langsErr == nil {
+		c.langs, c.langsErr = i18n.Load(files, tags)
+		c.langsKey = key.String()
+	}
+	return c.langs, c.langsErr
 }
 
 // NewCache returns an empty Cache.

@@ -421,6 +421,7 @@ func fill(s string, args []any) (string, error) {
 		return s, nil
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 32)
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {
@@ -434,8 +435,8 @@ func fill(s string, args []any) (string, error) {
 		b.WriteString(s[:i])
 		found := false
 		for k := 0; k+1 < len(args); k += 2 {
-			if fmt.Sprint(args[k]) == name {
-				fmt.Fprint(&b, args[k+1])
+			if str(args[k]) == name {
+				b.WriteString(str(args[k+1]))
 				found = true
 				break
 			}
@@ -450,6 +451,18 @@ func fill(s string, args []any) (string, error) {
 	}
 	b.WriteString(s)
 	return b.String(), nil
+}
+
+// str writes a placeholder's name or value: mostly strings, which need
+// no fmt.
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // Num writes n with the language's thousands separator.

@@ -4,9 +4,11 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
@@ -30,11 +32,29 @@ type Page struct {
 	// paths are the same in every language; the language's Prefix puts
 	// the page in its directory. Nil means the only, default, language.
 	Lang *i18n.Lang
+
+	urlPath, file string // made by Plan, for pages asked for them often
+	// describe, when set, makes the Description when the page is
+	// rendered: for the pages that are many and whose descriptions are
+	// made of data, so that a rebuild that renders a few pages does not
+	// write them all.
+	describe func() (string, error)
+}
+
+// Describe is the page's meta description.
+func (p *Page) Describe() (string, error) {
+	if p.describe != nil {
+		return p.describe()
+	}
+	return p.Description, nil
 }
 
 // URLPath is the page's path below the site's base, in its language's
 // directory: "hi/states/goa/".
 func (p *Page) URLPath() string {
+	if p.urlPath != "" {
+		return p.urlPath
+	}
 	if p.Lang == nil {
 		return p.Path
 	}
@@ -43,6 +63,9 @@ func (p *Page) URLPath() string {
 
 // File is where the page is written below the output directory.
 func (p *Page) File() string {
+	if p.file != "" {
+		return p.file
+	}
 	u := p.URLPath()
 	if u == "" || u[len(u)-1] == '/' {
 		return u + "index.html"
@@ -108,9 +131,8 @@ func GIAnchor(g *catalog.GIEntry) string {
 	return "gi-" + g.ID
 }
 
-// Plan lists every page of the site in each of langs (the default
-// first), sorted by URL path. With no languages it plans the default
-// language only, from built-in English.
+// Plan lists every page of the site in each of langs: the languages in
+// their order, each language's pages sorted by path.
 func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 	var pages []*Page
 	for _, l := range langs {
@@ -118,9 +140,13 @@ func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 		if err != nil {
 			return nil, err
 		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+		for _, p := range ps {
+			p.urlPath = p.URLPath()
+			p.file = p.File()
+		}
 		pages = append(pages, ps...)
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].URLPath() < pages[j].URLPath() })
 	return pages, nil
 }
 
@@ -129,13 +155,6 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 	var firstErr error
 	t := func(key string, args ...any) string {
 		s, err := l.T(key, args...)
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-		return s
-	}
-	n := func(key string, count int) string {
-		s, err := l.N(key, count)
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
@@ -159,23 +178,26 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 		Crumbs:      []Crumb{home}, Data: c.States})
 	for _, s := range c.States {
 		add(&Page{Path: PathOf(s), Kind: "state", Title: s.Name,
-			Description: t("page.state_description", "state", s.Name,
-				"products", n("count.products", len(s.Products)), "districts", n("count.districts", len(s.Districts))),
+			describe: func() (string, error) {
+				products, err1 := l.N("count.products", len(s.Products))
+				districts, err2 := l.N("count.districts", len(s.Districts))
+				if err := errors.Join(err1, err2); err != nil {
+					return "", err
+				}
+				return l.T("page.state_description", "state", s.Name, "products", products, "districts", districts)
+			},
 			Crumbs: []Crumb{home, statesCrumb}, Data: s})
 		for _, d := range s.Districts {
 			stateCrumb := Crumb{s.Name, PathOf(s)}
 			add(&Page{Path: PathOf(d), Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
-				Description: t("page.district_description", "district", d.Name, "state", s.Name, "products", productNames(d.Products)),
-				Crumbs:      []Crumb{home, statesCrumb, stateCrumb}, Data: d})
+				describe: func() (string, error) {
+					return l.T("page.district_description", "district", d.Name, "state", s.Name, "products", productNames(d.Products))
+				},
+				Crumbs: []Crumb{home, statesCrumb, stateCrumb}, Data: d})
 			for _, p := range d.Products {
-				name := ProductName(p, l)
-				desc := t("page.product_description", "product", name, "district", p.District.Name, "state", s.Name,
-					"sector", p.Sector.Name, "category", p.Category.Name)
-				if d := ProductDescription(p, l); d != "" {
-					desc += " " + d
-				}
-				add(&Page{Path: PathOf(p), Kind: "product", Title: name, Description: truncate(desc, 200),
-					Crumbs: []Crumb{home, statesCrumb, stateCrumb, {d.Name, PathOf(d)}}, Data: p})
+				add(&Page{Path: PathOf(p), Kind: "product", Title: ProductName(p, l),
+					describe: func() (string, error) { return productDescription(p, l) },
+					Crumbs:   []Crumb{home, statesCrumb, stateCrumb, {d.Name, PathOf(d)}}, Data: p})
 			}
 		}
 	}
@@ -191,9 +213,15 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 		add(&Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
 			Crumbs: []Crumb{home}, Data: GroupIndex{Kind: g.kind, Groups: g.groups}})
 		for _, gr := range g.groups {
+			kind := t("group_kind." + g.kind)
 			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name,
-				Description: t("page.group_description", "count", n("count.products", len(gr.Products)), "name", gr.Name,
-					"kind", t("group_kind."+g.kind)),
+				describe: func() (string, error) {
+					count, err := l.N("count.products", len(gr.Products))
+					if err != nil {
+						return "", err
+					}
+					return l.T("page.group_description", "count", count, "name", gr.Name, "kind", kind)
+				},
 				Crumbs: []Crumb{home, {title, g.path}}, Data: gr})
 		}
 	}
@@ -240,6 +268,17 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 			Crumbs: []Crumb{home}, Data: pg})
 	}
 	return pages, firstErr
+}
+
+// productDescription is the meta description of a product page: where it
+// comes from, then as much of the data's description as fits.
+func productDescription(p *catalog.Product, l *i18n.Lang) (string, error) {
+	desc, err := l.T("page.product_description", "product", ProductName(p, l), "district", p.District.Name,
+		"state", p.State().Name, "sector", p.Sector.Name, "category", p.Category.Name)
+	if d := ProductDescription(p, l); d != "" {
+		desc += " " + d
+	}
+	return truncate(desc, 200), err
 }
 
 // ProductName is p's name in language l: from the data's product_<lang>
@@ -320,13 +359,32 @@ func productNames(ps []*catalog.Product) string {
 }
 
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if len(s) <= n {
+		return s // fewer bytes than n, so fewer runes
+	}
+	// Walk n runes without making a []rune: end is the byte offset after
+	// them, floor that of rune n-40, lastSpace that of the last space
+	// among runes n-39 to n.
+	end, runes, floor, lastSpace := 0, 0, 0, -1
+	for end < len(s) && runes < n {
+		if runes == n-40 {
+			floor = end
+		}
+		if s[end] == ' ' && runes > n-40 {
+			lastSpace = end
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		runes++
+	}
+	if end == len(s) {
 		return s
 	}
-	cut := n
-	for cut > n-40 && r[cut] != ' ' {
-		cut--
+	switch {
+	case s[end] == ' ':
+		return s[:end] + "…"
+	case lastSpace >= 0:
+		return s[:lastSpace] + "…"
 	}
-	return string(r[:cut]) + "…"
+	return s[:floor] + "…"
 }

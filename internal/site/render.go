@@ -305,7 +305,11 @@ func (r *renderer) render(w io.Writer, p *Page) error {
 	if err != nil {
 		return err
 	}
-	v := &view{Page: p, Path: p.Path, Kind: p.Kind, Title: p.Title, Description: p.Description, Crumbs: p.Crumbs,
+	desc, err := p.Describe()
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.File(), err)
+	}
+	v := &view{Page: p, Path: p.Path, Kind: p.Kind, Title: p.Title, Description: desc, Crumbs: p.Crumbs,
 		Data: p.Data, Site: &r.cat.Site, Cat: r.cat, Lang: r.lang, Canonical: r.abs(p.Path), MetaCSP: r.csp, r: r}
 	v.JSONLD = r.jsonLD(p)
 	if len(r.langs) > 1 {
