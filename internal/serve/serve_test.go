@@ -52,7 +52,7 @@ func (s *syncBuffer) String() string {
 
 // start runs a dev server on a copy of the site in dir, as odop serve
 // does, and returns its URL (ending in "/") and terminal.
-func start(t testing.TB, dir string) (string, *syncBuffer) {
+func start(t testing.TB, dir string, languages ...string) (string, *syncBuffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,7 +61,7 @@ func start(t testing.TB, dir string) (string, *syncBuffer) {
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- serve.Run(ctx, ln, serve.Options{Src: dir, Log: log}) }()
+	go func() { done <- serve.Run(ctx, ln, serve.Options{Src: dir, Log: log, Languages: languages}) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -277,6 +277,13 @@ func TestServesAsACDNWould(t *testing.T) {
 // without another change); build-ms is the median rebuild alone, as the
 // terminal reports it.
 func BenchmarkRebuildReal(b *testing.B) {
+	// "all": the site as published, every language of site.yaml;
+	// "en": odop serve -languages en, the site of the Hugo comparison.
+	b.Run("all", func(b *testing.B) { rebuildReal(b) })
+	b.Run("en", func(b *testing.B) { rebuildReal(b, "en") })
+}
+
+func rebuildReal(b *testing.B, languages ...string) {
 	root := sitetest.RepoRoot(b)
 	dir := b.TempDir()
 	for _, name := range []string{"site.yaml", "data", "content", "templates", "assets"} {
@@ -296,7 +303,7 @@ func BenchmarkRebuildReal(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	base, log := start(b, dir)
+	base, log := start(b, dir, languages...)
 	events := listen(b, base)
 	build := next(b, events, 5*time.Second, "on connecting", func(serve.Event) bool { return true }).Build
 	var buildMs, reloadMs []float64
