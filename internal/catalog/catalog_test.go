@@ -87,6 +87,11 @@ body: |
 			[]string{`b.csv:2:13: district "North Goa" is listed under Maharashtra here and under Goa at data/products/a.csv:2:5; a district belongs to one State/UT (if these are two districts of the same name, give both their lgd_code)`}},
 		{"district under two states with one LGD code", "-- data/products/a.csv --\n" + header + "Bihar,Aurangabad,189,Carpet,Primary,Handicraft,No\nMaharashtra,Aurangabad,189,Paithani,Primary,Handloom,Yes\n",
 			[]string{`a.csv:3:13: district "Aurangabad" (LGD 189) is listed under Maharashtra here and under Bihar at data/products/a.csv:2:7`}},
+		{"languages that are not tags", "-- site.yaml --\ntitle: T\nlanguages: [en, \"h i\", ../x]\n",
+			[]string{`site.yaml:2:17: languages: "h i" is not a language tag such as hi or zh-Hans`,
+				`site.yaml:2:24: languages: "../x" is not a language tag such as hi or zh-Hans`}},
+		{"languages not a list", "-- site.yaml --\ntitle: T\nlanguages: en\n",
+			[]string{`site.yaml:2:12: languages: want a list of language tags such as [en, hi], found a value "en"`}},
 		{"undeclared Windows-1252", "-- data/products/a.csv --\n" + header + "Goa,North Goa,1,Caf\xe9,Primary,Agriculture,Yes\n",
 			[]string{`a.csv:2:20: invalid UTF-8: byte 0xE9; save the file as UTF-8 (in a spreadsheet: CSV UTF-8), or, if it is Windows-1252, declare it in site.yaml under encodings`}},
 		{"declared Windows-1252 that is not", "-- site.yaml --\ntitle: T\nencodings:\n  data/products/a.csv: windows-1252\n  data/products/b.csv: latin-9\n  data/products/c.csv: cp1252\n" +

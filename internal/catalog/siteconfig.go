@@ -53,6 +53,16 @@ func (b *builder) loadSite(fsys fsReader) Site {
 		"title":       text(&s.Title, "title"),
 		"description": text(&s.Description, "description"),
 		"languages":   func(v *yaml.Node) { s.Languages = parseLanguages(v, errs) },
+		// language: xx, the setting of a site of one language, still
+		// reads as languages: [xx].
+		"language": func(v *yaml.Node) {
+			tag := strings.TrimSpace(str(siteFile, v, 0, "language", errs))
+			if !isLanguageTag(tag) {
+				errs.Errorf(nodePos(siteFile, v, 0), "language: %q is not a language tag such as en", tag)
+				return
+			}
+			s.Languages = []string{tag}
+		},
 		"base_url": func(v *yaml.Node) {
 			s.BaseURL = str(siteFile, v, 0, "base_url", errs)
 			if _, err := ParseBaseURL(s.BaseURL); err != nil {

@@ -340,13 +340,6 @@ func registryByState(c *catalog.Catalog) []StateRegistry {
 	return out
 }
 
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func productNames(ps []*catalog.Product) string {
 	s := ""
 	for i, p := range ps {
