@@ -132,6 +132,11 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	var fields [numFields][]string
 	for doc, p := range c.Products {
 		fields[Name] = name(p.Name)
+		// A name or description the data gives in another language
+		// (product_hi, description_fr) is found as the English one is.
+		for _, tag := range sortedKeys(p.Names) {
+			fields[Name] = append(slices.Clip(fields[Name]), name(p.Names[tag])...)
+		}
 		fields[GIName] = nil
 		if p.GI != nil {
 			fields[GIName] = name(p.GI.Name)
@@ -140,6 +145,10 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 		fields[State] = name(p.State().Name)
 		fields[Group] = append(slices.Clip(name(p.Sector.Name)), name(p.Category.Name)...)
 		fields[Description] = wc.words("d"+p.Description, p.Description, descWords)
+		for _, tag := range sortedKeys(p.Descriptions) {
+			d := p.Descriptions[tag]
+			fields[Description] = append(slices.Clip(fields[Description]), wc.words("d"+d, d, descWords)...)
+		}
 		for f, words := range fields {
 			for _, w := range words {
 				ps := byTerm[w]
@@ -202,4 +211,15 @@ func encodePostings(b *strings.Builder, ps []posting) {
 		b.WriteByte(alphabet[v])
 		b.WriteByte(alphabet[p.mask])
 	}
+}
+
+// sortedKeys are m's keys in order, so that the index is the same on
+// every build.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

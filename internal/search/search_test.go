@@ -136,6 +136,22 @@ func TestIndexFields(t *testing.T) {
 	}
 }
 
+// TestIndexTranslations: a name or description that the data gives in
+// another language is searched as the English one is.
+func TestIndexTranslations(t *testing.T) {
+	c := loadSmall(t)
+	p := productByName(t, c, "East Jaintia Hills", "Turmeric")
+	c.Products[p].Names = map[string]string{"hi": "पीली जड़", "fr": "Curcuma de Jaintia"}
+	c.Products[p].Descriptions = map[string]string{"fr": "Récolté à la main."}
+	ix := Build(c)
+	for w, field := range map[string]Field{"पीली": Name, "curcuma": Name, "recolte": Description} {
+		docs, masks := ix.Lookup(w)
+		if len(docs) != 1 || docs[0] != p || masks[0]&(1<<field) == 0 {
+			t.Errorf("%s: products %v fields %v, want East Jaintia Hills' Turmeric by its field %d", w, docs, masks, field)
+		}
+	}
+}
+
 // manifest is index.json as the client reads it.
 type clientManifest struct {
 	Weights []int             `json:"weights"`
