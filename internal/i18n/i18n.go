@@ -384,7 +384,7 @@ func (l *Lang) T(key string, args ...any) (string, error) {
 	if m.forms != nil {
 		s = m.forms["other"]
 	}
-	return fill(s, args)
+	return fill(s, args, l.Dir == "rtl")
 }
 
 // N is the form of key for the count n, with {n} filled by n written as
@@ -401,7 +401,7 @@ func (l *Lang) N(key string, n int, args ...any) (string, error) {
 			s = m.forms["other"]
 		}
 	}
-	return fill(s, append([]any{"n", l.Num(n)}, args...))
+	return fill(s, append([]any{"n", l.Num(n)}, args...), l.Dir == "rtl")
 }
 
 // List is a list-valued message.
@@ -413,7 +413,13 @@ func (l *Lang) List(key string) ([]string, error) {
 	return m.list, nil
 }
 
-func fill(s string, args []any) (string, error) {
+// fill puts args into the placeholders of s. isolate wraps each value in
+// Unicode's first-strong isolate and pop directional isolate marks
+// (U+2068, U+2069), as a right-to-left language needs: a value in another
+// script, such as an English place name ending in a full stop or a
+// bracket, is then laid out on its own and does not reorder the sentence
+// around it.
+func fill(s string, args []any, isolate bool) (string, error) {
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("message %q: want name, value pairs, got %d arguments", s, len(args))
 	}
@@ -436,7 +442,11 @@ func fill(s string, args []any) (string, error) {
 		found := false
 		for k := 0; k+1 < len(args); k += 2 {
 			if str(args[k]) == name {
-				b.WriteString(str(args[k+1]))
+				if isolate {
+					b.WriteString("\u2068" + str(args[k+1]) + "\u2069")
+				} else {
+					b.WriteString(str(args[k+1]))
+				}
 				found = true
 				break
 			}
@@ -488,11 +498,11 @@ func (l *Lang) Num(n int) string {
 // anything else is returned as it is.
 func (l *Lang) Date(s string) string {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
-		f, _ := fill(l.date, []any{"d", t.Day(), "m", int(t.Month()), "month", l.months[t.Month()-1], "y", t.Year()})
+		f, _ := fill(l.date, []any{"d", t.Day(), "m", int(t.Month()), "month", l.months[t.Month()-1], "y", t.Year()}, false)
 		return f
 	}
 	if t, err := time.Parse("2006-01", s); err == nil {
-		f, _ := fill(l.month, []any{"m", int(t.Month()), "month", l.months[t.Month()-1], "y", t.Year()})
+		f, _ := fill(l.month, []any{"m", int(t.Month()), "month", l.months[t.Month()-1], "y", t.Year()}, false)
 		return f
 	}
 	return s
