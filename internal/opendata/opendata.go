@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/url"
+	"sort"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/site"
@@ -23,7 +24,8 @@ const (
 // columns are catalogue.csv's header. The first eleven are the columns of
 // the source files in data/products/, with the same names, so that the
 // file can be read back by odop or joined with the source; the rest are
-// added.
+// added. Translation columns (product_hi, description_hi), when the data
+// has any, come last.
 func columns() []string {
 	return []string{
 		"state", "district", "lgd_code", "product", "category", "sector", "gi_status",
@@ -41,7 +43,12 @@ func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	if err := w.Write(columns()); err != nil {
+	tags := translationTags(c)
+	header := columns()
+	for _, tag := range tags {
+		header = append(header, "product_"+tag, "description_"+tag)
+	}
+	if err := w.Write(header); err != nil {
 		return nil, err
 	}
 	for _, p := range c.Products {
@@ -53,6 +60,9 @@ func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 		rec := []string{r.State, r.District, r.LGDCode, r.Product, r.Category, r.Sector, r.GIStatus,
 			r.Ministry, r.Description, r.PhotoURL, r.HSCode,
 			registryName(r.GIRegistry), r.PageURL, c.Site.Data.Name, c.Site.Data.Version, c.Site.Data.Date, giSource}
+		for _, tag := range tags {
+			rec = append(rec, p.Names[tag], p.Descriptions[tag])
+		}
 		if err := w.Write(rec); err != nil {
 			return nil, err
 		}
@@ -76,6 +86,35 @@ type Product struct {
 	HSCode      string      `json:"hs_code"`
 	GIRegistry  *GIRegistry `json:"gi_registry_match"` // null when no registry entry matches
 	PageURL     string      `json:"page_url"`
+	// Translations are the name and description in other languages, by
+	// language tag, where the data gives them (product_hi, ...).
+	Translations map[string]Translation `json:"translations,omitempty"`
+}
+
+// Translation is a product's name and description in one language.
+type Translation struct {
+	Product     string `json:"product,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// translationTags are the languages of the data's translation columns,
+// sorted: the CSV's extra columns.
+func translationTags(c *catalog.Catalog) []string {
+	seen := map[string]bool{}
+	for _, p := range c.Products {
+		for tag := range p.Names {
+			seen[tag] = true
+		}
+		for tag := range p.Descriptions {
+			seen[tag] = true
+		}
+	}
+	tags := make([]string, 0, len(seen))
+	for tag := range seen {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	return tags
 }
 
 // GIRegistry is the registry entry odop matched to a product by name (see
@@ -148,6 +187,14 @@ func row(p *catalog.Product, base *url.URL) Product {
 	}
 	if p.GI != nil {
 		r.GIRegistry = &GIRegistry{Name: p.GI.Name, SNo: p.GI.SNo, Category: p.GI.Category}
+	}
+	for _, m := range []map[string]string{p.Names, p.Descriptions} {
+		for tag := range m {
+			if r.Translations == nil {
+				r.Translations = map[string]Translation{}
+			}
+			r.Translations[tag] = Translation{Product: p.Names[tag], Description: p.Descriptions[tag]}
+		}
 	}
 	return r
 }

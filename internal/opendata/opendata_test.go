@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"maps"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/odop-india/odop/internal/catalog"
@@ -111,5 +113,47 @@ func TestJSON(t *testing.T) {
 	again, _ := opendata.JSON(c, base)
 	if !bytes.Equal(data, again) {
 		t.Error("two writes differ")
+	}
+}
+
+// TestTranslationsTravel: names and descriptions the data gives in other
+// languages are in both downloads, and catalogue.csv reads back with them.
+func TestTranslationsTravel(t *testing.T) {
+	c := load(t, "-- data/products/meghalaya.csv --\n"+
+		"state,district,lgd_code,product,category,sector,gi_status,product_hi,description_fr\n"+
+		"Meghalaya,West Jaintia Hills,275,Turmeric (Lakadong),Primary,Agriculture,Yes,लाकाडोंग हल्दी,Cultivé dans les collines.\n"+
+		"Meghalaya,East Jaintia Hills,657,Turmeric,Primary,Agriculture,No,,\n")
+	data, err := opendata.CSV(c, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0][len(rows[0])-4:]
+	if want := []string{"product_fr", "description_fr", "product_hi", "description_hi"}; !slices.Equal(head, want) {
+		t.Errorf("last columns %v, want %v", head, want)
+	}
+	again := load(t, "-- data/products/all.csv --\n"+string(data))
+	for i, p := range again.Products {
+		q := c.Products[i]
+		if !maps.Equal(p.Names, q.Names) || !maps.Equal(p.Descriptions, q.Descriptions) {
+			t.Errorf("%s: read back %v %v, want %v %v", p.Name, p.Names, p.Descriptions, q.Names, q.Descriptions)
+		}
+	}
+	js, err := opendata.JSON(c, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Products []opendata.Product `json:"products"`
+	}
+	if err := json.Unmarshal(js, &d); err != nil {
+		t.Fatal(err)
+	}
+	got := d.Products[1].Translations // products are in catalogue order: East before West
+	if got["hi"].Product != "लाकाडोंग हल्दी" || got["fr"].Description != "Cultivé dans les collines." || d.Products[0].Translations != nil {
+		t.Errorf("translations in catalogue.json: %+v and %+v", d.Products[0].Translations, got)
 	}
 }
