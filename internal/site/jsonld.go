@@ -30,7 +30,8 @@ func (r *renderer) jsonLD(p *Page) []template.JS {
 	case *catalog.State:
 		out = append(out, append(r.placeLD(d, nil), ldMember{"@context", schemaOrg}))
 	case *catalog.Catalog:
-		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "WebSite"}, {"name", d.Site.Title}, {"url", r.abs("")}})
+		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "WebSite"}, {"inLanguage", r.lang.Tag},
+			{"name", r.siteTitle()}, {"url", r.abs("")}})
 	}
 	js := make([]template.JS, len(out))
 	var buf []byte

@@ -432,13 +432,7 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		// n is a message that counts: the form for n, {n} filled.
 		"n": func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
-		"siteTitle": func() string {
-			if l.Default {
-				return r.cat.Site.Title
-			}
-			s, _ := l.T("site.title") // i18n.Load made sure it is there
-			return s
-		},
+		"siteTitle": r.siteTitle,
 		// dataLang is the language of the catalogue's data (its names and
 		// descriptions), "" when it is the page's: an element showing data
 		// on a page in another language says so with a lang attribute.
@@ -504,6 +498,16 @@ func (r *renderer) funcs() template.FuncMap {
 		"indiaMap": r.mapView,
 		"add1":     func(i int) int { return i + 1 },
 	}
+}
+
+// siteTitle is the site's title in the renderer's language: site.yaml's
+// in the default language, the translation file's in the others.
+func (r *renderer) siteTitle() string {
+	if r.lang.Default {
+		return r.cat.Site.Title
+	}
+	s, _ := r.lang.T("site.title") // i18n.Load made sure it is there
+	return s
 }
 
 // messageKind is the set of script messages a page kind needs.
