@@ -326,6 +326,10 @@ func (r *renderer) href(x any) string { return r.hrefs.of(x) }
 // alternates writes the hreflang links and the switcher's items of page p.
 func (r *renderer) alternates(p *Page) (head, items template.HTML) {
 	var h, sw strings.Builder
+	// Room for every link at once: a link is some 60 bytes besides its URL.
+	size := len(r.langs) * (len(r.rootPrefix) + len(p.Path) + 80)
+	h.Grow(size + len(r.rootPrefix) + len(p.Path) + 60)
+	sw.Grow(size + len(r.langs)*20)
 	for _, l := range r.langs {
 		href := template.HTMLEscapeString(r.absIn(l, p.Path))
 		tag := template.HTMLEscapeString(l.Tag)
