@@ -435,7 +435,7 @@ func (r *renderer) funcs() template.FuncMap {
 			return template.HTML(`<a href="` + template.HTMLEscapeString(r.href(x)) + `">` + template.HTMLEscapeString(text) + `</a>`)
 		},
 		// n is a message that counts: the form for n, {n} filled.
-		"n": func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
+		"n":         func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
 		"siteTitle": r.siteTitle,
 		// dataLang is the language of the catalogue's data (its names and
 		// descriptions), "" when it is the page's: an element showing data
