@@ -326,6 +326,9 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 			return err
 		}
 	}
+	// Written: the open data, sitemap and search index are the largest
+	// files of a big catalogue, and need not be held while pages render.
+	p.assets = nil
 	return renderAll(ctx, sink, p, p.pages, workers)
 }
 

@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/site"
@@ -41,6 +43,7 @@ func columns() []string {
 // registry list too.
 func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(csvSize(c, base)) // no growing, which would hold the file twice
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	tags := translationTags(c)
@@ -69,6 +72,32 @@ func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// csvSize is a close upper bound of catalogue.csv's size (within 3 %
+// for the real catalogue), so that its buffer is made once: every field's
+// length, its comma, and quotes around the fields that may need them.
+func csvSize(c *catalog.Catalog, base *url.URL) int {
+	n := 1024 + len(strings.Join(columns(), ",")) + 2
+	source := c.Site.Data
+	perRow := len(columns()) + 2 + len(source.Name) + len(source.Version) + len(source.Date) +
+		len(base.String()) + len("states////") + len("Yes") + 6*2
+	for _, p := range c.Products {
+		n += perRow + len(p.State().Name) + len(p.District.Name) + len(p.Name) + len(p.Category.Name) +
+			len(p.Sector.Name) + len(p.Ministry) + len(p.Description) + len(p.PhotoURL) + len(p.HSCode) +
+			len(p.District.LGDCode) + len(p.State().Slug) + len(p.District.Slug) + len(p.Slug)
+		n += strings.Count(p.Description, `"`) + strings.Count(p.Name, `"`) + strings.Count(p.Ministry, `"`) +
+			strings.Count(p.District.Name, `"`)
+		if p.GI != nil {
+			n += len(p.GI.Name) + len(p.GI.SNo) + len(p.GI.Category) + len(c.Site.GIData.Name) + 8 + strings.Count(p.GI.Name, `"`)
+		}
+		for _, m := range []map[string]string{p.Names, p.Descriptions} {
+			for _, v := range m {
+				n += len(v) + 3 + strings.Count(v, `"`)
+			}
+		}
+	}
+	return n
 }
 
 // Product is one product in catalogue.json. Field names follow the CSV's.
@@ -160,18 +189,39 @@ func JSON(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	d.Sources.Products = source(c.Site.Data)
 	d.Sources.GIRegistry = source(c.Site.GIData)
 	d.Counts.States, d.Counts.Districts, d.Counts.Products = len(c.States), len(c.Districts), len(c.Products)
-	d.Products = make([]Product, 0, len(c.Products))
-	for _, p := range c.Products {
-		d.Products = append(d.Products, row(p, base))
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	d.Products = []Product{}
+	// The document is written as encoding/json would write it whole, but
+	// a product at a time into one buffer: for a catalogue of 100,000
+	// products the file is some 90 MB, and encoding it whole holds it
+	// twice over, in the encoder's buffer and in the output.
+	var b, one bytes.Buffer
+	// A product's JSON is its CSV row and its field names, some 250
+	// bytes; the buffer is made once.
+	b.Grow(csvSize(c, base) + 260*len(c.Products))
+	enc := json.NewEncoder(&one)
 	// The file is read by programs, never put into HTML: "&" need not
 	// be written "\u0026".
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
 		return nil, err
 	}
+	const end = "]}\n" // of the document with no products
+	head := one.Bytes()
+	if !bytes.HasSuffix(head, []byte(end)) {
+		return nil, fmt.Errorf("opendata: catalogue.json does not end in %q", end)
+	}
+	b.Write(head[:len(head)-len(end)])
+	for i, p := range c.Products {
+		one.Reset()
+		if err := enc.Encode(row(p, base)); err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	b.WriteString(end)
 	return b.Bytes(), nil
 }
 
