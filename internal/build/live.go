@@ -160,6 +160,10 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 	}
 	anyRow := len(is.rows)+len(was.rows) > 0
 	anyDetail := len(is.details)+len(was.details) > 0
+	// A page shows the same rows in every language: each path is looked
+	// at once, in the old build and in the new.
+	type seen struct{ old, new, oldDone, newDone bool }
+	byPath := make(map[string]*seen, len(pages)/max(1, len(l.p.langs)))
 	touched := func(pg *site.Page, c changes) bool {
 		s := pg.Shows()
 		if s.AllRows && anyRow || s.AllDetails && anyDetail {
@@ -177,14 +181,58 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 		}
 		return false
 	}
-	old := make(map[string]*site.Page, len(l.p.pages))
-	for _, pg := range l.p.pages {
-		old[pg.File()] = pg
+	changed := func(o, pg *site.Page) bool {
+		m := byPath[pg.Path]
+		if m == nil {
+			m = &seen{}
+			byPath[pg.Path] = m
+		}
+		if !m.newDone {
+			m.new, m.newDone = touched(pg, is), true
+		}
+		if m.new {
+			return true
+		}
+		if !m.oldDone {
+			m.old, m.oldDone = touched(o, was), true
+		}
+		return m.old
 	}
+	// Both builds list their pages language by language, in site.yaml's
+	// order, each language's by path: the old page of a new one is found
+	// by walking the two lists together.
+	langIndex := map[string]int{}
+	for i, lang := range l.p.langs {
+		langIndex[lang.Tag] = i
+	}
+	key := func(pg *site.Page) (int, string) {
+		if pg.Lang == nil {
+			return 0, pg.Path
+		}
+		i, ok := langIndex[pg.Lang.Tag]
+		if !ok {
+			i = len(langIndex) // a language the build before did not have
+		}
+		return i, pg.Path
+	}
+	oldPages := l.p.pages
 	var render []*site.Page
+	j := 0
 	for _, pg := range pages {
-		o, ok := old[pg.File()]
-		if ok && !touched(pg, is) && !touched(o, was) {
+		li, path := key(pg)
+		var o *site.Page
+		for j < len(oldPages) {
+			oi, opath := key(oldPages[j])
+			if oi > li || oi == li && opath > path {
+				break
+			}
+			j++
+			if oi == li && opath == path {
+				o = oldPages[j-1]
+				break
+			}
+		}
+		if o != nil && !changed(o, pg) {
 			if data, ok := l.Files.File(pg.File()); ok && mem.Adopt(pg.File(), data) == nil {
 				continue
 			}
