@@ -91,6 +91,7 @@ type prepared struct {
 	assetPaths map[string]string // an asset's name to its output path
 	pages      []*site.Page
 	renderer   *site.Renderer
+	renderOpts site.Options // what renderer was made with
 	assets     []asset // assets/ and generated files, ready to write as they are
 	problems   diag.List
 	minifier   *publish.Minifier // nil when checking
@@ -180,7 +181,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, langs: langs, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
+	return &prepared{cat: cat, langs: langs, renderOpts: so, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
 		problems: problems, minifier: m}, nil
 }
 

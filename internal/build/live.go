@@ -76,7 +76,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	var (
 		rows   map[string]row
 		render []*site.Page
-		mem    = publish.NewMemory()
+		mem    = publish.NewMemorySized(len(l.p.pages) + len(l.p.assetPaths) + 64)
 	)
 	opts.alongside = func(c *catalog.Catalog, pages []*site.Page) {
 		rows = rowSignatures(c)
@@ -87,7 +87,13 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 		return nil, err
 	}
 	if !sameFrame(l.p, p) {
+		// Every page: worth templates parsed and folded up front.
 		render, mem = p.pages, publish.NewMemory()
+		so := p.renderOpts
+		so.Lazy = false
+		if p.renderer, err = site.NewRenderer(opts.Src, p.cat, so); err != nil {
+			return nil, err
+		}
 	}
 	for _, a := range p.assets {
 		// Assets are made afresh or shared from the cache, never changed

@@ -30,6 +30,10 @@ type Memory struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
+// NewMemorySized returns an empty Memory with room for n files, for a
+// rebuild that knows about how many the build before had.
+func NewMemorySized(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
+
 // Write stores a copy of data.
 func (m *Memory) Write(name string, data []byte) error {
 	return m.Adopt(name, append([]byte(nil), data...))

@@ -61,9 +61,11 @@ type Options struct {
 	// the templates are minified once, not every page.
 	MinifyTemplate func(src []byte) ([]byte, error)
 	// Lazy defers parsing each page kind's template until a page of that
-	// kind is rendered, for a rebuild that renders a few pages with
-	// templates already checked by the build before. Otherwise every
-	// template is parsed, and its errors returned, by NewRenderer.
+	// kind is rendered, and leaves its constant parts unfolded: for a
+	// rebuild that renders a few pages with templates already checked by
+	// the build before, where folding would cost more than it saves (the
+	// pages are the same either way). Otherwise every template is parsed
+	// and folded, and its errors returned, by NewRenderer.
 	Lazy bool
 }
 
@@ -152,7 +154,7 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 	for _, k := range kinds {
 		kt := &kindTemplate{}
 		kt.make = func() {
-			kt.t, kt.err = kindSet(root, k, read, rewrite, probe)
+			kt.t, kt.err = kindSet(root, k, read, rewrite && !opts.Lazy, probe)
 		}
 		r.kinds[k] = kt
 		if !opts.Lazy {
