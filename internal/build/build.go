@@ -92,7 +92,7 @@ type prepared struct {
 	pages      []*site.Page
 	renderer   *site.Renderer
 	renderOpts site.Options // what renderer was made with
-	assets     []asset // assets/ and generated files, ready to write as they are
+	assets     []asset      // assets/ and generated files, ready to write as they are
 	problems   diag.List
 	minifier   *publish.Minifier // nil when checking
 	files      atomic.Int64
