@@ -166,8 +166,14 @@ func problemLines(l *Live) []string {
 // BenchmarkLiveRebuild is odop serve's rebuild after a one-row edit of the
 // real catalogue (a description), without the wait for the file to settle.
 func BenchmarkLiveRebuild(b *testing.B) {
+	// "all": every language of site.yaml; "en": English alone.
+	b.Run("all", func(b *testing.B) { liveRebuild(b, nil) })
+	b.Run("en", func(b *testing.B) { liveRebuild(b, []string{"en"}) })
+}
+
+func liveRebuild(b *testing.B, languages []string) {
 	dir := copySite(b)
-	live, err := BuildLive(Options{Src: os.DirFS(dir), BaseURL: "http://127.0.0.1:8080/"})
+	live, err := BuildLive(Options{Src: os.DirFS(dir), BaseURL: "http://127.0.0.1:8080/", Languages: languages})
 	if err != nil {
 		b.Fatal(err)
 	}

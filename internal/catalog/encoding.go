@@ -84,10 +84,10 @@ func decodeWindows1252(file string, data []byte, errs *diag.List) ([]byte, bool)
 }
 
 // decodeCSV returns a CSV file's bytes as UTF-8, by its declared encoding.
-func (b *builder) decodeCSV(file string, data []byte) ([]byte, bool) {
+func (b *builder) decodeCSV(file string, data []byte, errs *diag.List) ([]byte, bool) {
 	switch b.cat.Site.Encodings[file] {
 	case encWindows1252:
-		return decodeWindows1252(file, data, &b.errs)
+		return decodeWindows1252(file, data, errs)
 	}
 	return data, true
 }

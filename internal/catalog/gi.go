@@ -37,7 +37,7 @@ func (b *builder) loadGI(fsys fsReader) {
 		b.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
 		return
 	}
-	data, ok := b.decodeCSV(giFile, data)
+	data, ok := b.decodeCSV(giFile, data, &b.errs)
 	if !ok {
 		return
 	}

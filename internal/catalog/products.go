@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
+	"sync"
 	"unicode/utf8"
 
 	"regexp"
@@ -56,30 +58,62 @@ func (b *builder) loadProducts(fsys fs.FS) {
 		return
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		data, err := readFile(fsys, name)
-		if err != nil {
-			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
-			continue
-		}
-		data, ok := b.decodeCSV(name, data)
-		if !ok {
-			continue
-		}
-		t := readCSV(name, data, productColumns, &b.errs)
-		if t == nil {
-			continue
-		}
-		var rows []productRow
-		if err := t.decode(&rows); err != nil {
-			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
-			continue
-		}
-		for i := range rows {
-			b.addProduct(t, i, &rows[i])
+	// The files are read and parsed in parallel, each into its own list
+	// of problems; their rows are then added in name order, as one file
+	// after another would be.
+	files := make([]productFile, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			files[i] = b.parseProductFile(fsys, name)
+		}()
+	}
+	wg.Wait()
+	for _, f := range files {
+		b.errs = append(b.errs, f.errs...)
+		for i := range f.rows {
+			b.addProduct(f.t, i, &f.rows[i])
 		}
 	}
 	b.checkDistrictStates()
+}
+
+// productFile is one product list, parsed.
+type productFile struct {
+	t    *csvTable
+	rows []productRow
+	errs diag.List
+}
+
+// parseProductFile reads, decodes and parses one product list. It reads
+// b's settings only, so that files can be parsed in parallel.
+func (b *builder) parseProductFile(fsys fs.FS, name string) productFile {
+	var f productFile
+	data, err := readFile(fsys, name)
+	if err != nil {
+		f.errs.Errorf(diag.Pos{File: name}, "%v", err)
+		return f
+	}
+	data, ok := b.decodeCSV(name, data, &f.errs)
+	if !ok {
+		return f
+	}
+	t := readCSV(name, data, productColumns, &f.errs)
+	if t == nil {
+		return f
+	}
+	if err := t.decode(&f.rows); err != nil {
+		f.errs.Errorf(diag.Pos{File: name}, "%v", err)
+		f.rows = nil
+		return f
+	}
+	f.t = t
+	return f
 }
 
 // checkDistrictStates reports a district listed under two States/UTs, as
