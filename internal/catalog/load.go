@@ -31,8 +31,17 @@ func Load(fsys fs.FS) (*Catalog, diag.List) {
 	shapes := make(chan mapShapes, 1)
 	go func() { shapes <- readMapShapes(fsys) }()
 	b.cat.Site = b.loadSite(fsys)
+	// The GI registry is read while the product lists are, by a builder
+	// of its own that knows only the site's settings.
+	gi := &builder{cat: Catalog{Site: b.cat.Site}}
+	giDone := make(chan struct{})
+	go func() {
+		defer close(giDone)
+		gi.loadGI(fsys)
+	}()
 	b.loadProducts(fsys)
-	b.loadGI(fsys)
+	<-giDone
+	b.cat.GI, b.errs = gi.cat.GI, append(b.errs, gi.errs...)
 	b.loadMap(fsys, <-shapes)
 	b.checkEncodings(func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil })
 	b.link()
