@@ -10,3 +10,4 @@ func newNotifier(string) *notifier     { return nil }
 func (n *notifier) addWatches(string)  {}
 func (n *notifier) C() <-chan struct{} { return nil }
 func (n *notifier) close()             {}
+func (n *notifier) settled() bool      { return false }

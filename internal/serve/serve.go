@@ -104,11 +104,13 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 // once, from its end state.
 // When the kernel reports changes (see notifier), a change has settled
 // once it has reported nothing for quiet: a save is a few writes within
-// microseconds, so this is short, and it is most of the wait between a
-// save and the rebuild.
+// microseconds, so this is short. When the last change it reported ended
+// a write (the file was closed or moved into place), closed is enough: a
+// moment to take in a save that touches several files.
 const (
 	settle = 25 * time.Millisecond
 	quiet  = 8 * time.Millisecond
+	closed = time.Millisecond
 )
 
 // watch looks at the sources every poll interval, and at once when the
@@ -139,7 +141,7 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 				return
 			case <-n.C():
 				continue // still changing
-			case <-time.After(wait):
+			case <-time.After(waitFor(n, wait)):
 			}
 			again := takeSnapshot(s.src)
 			if again.equal(cur) {
@@ -150,6 +152,15 @@ func (s *Server) watch(ctx context.Context, built snapshot) {
 		n.addWatches(s.src) // directories made since
 		built = s.rebuild(built.diff(cur))
 	}
+}
+
+// waitFor is how long to wait for a change to settle: closed when the
+// kernel says every write has ended, else wait.
+func waitFor(n *notifier, wait time.Duration) time.Duration {
+	if n.settled() {
+		return closed
+	}
+	return wait
 }
 
 // rebuild builds the site into memory and serves it if the build
