@@ -336,18 +336,14 @@ func placeholders(m *message) map[string]bool {
 	out := map[string]bool{}
 	add := func(s string) {
 		for {
-			i := strings.IndexByte(s, '{')
-			if i < 0 {
+			_, name, rest, ok := nextPlaceholder(s)
+			if !ok {
 				return
 			}
-			j := strings.IndexByte(s[i:], '}')
-			if j < 0 {
-				return
-			}
-			if name := s[i+1 : i+j]; isName(name) {
+			if isName(name) {
 				out[name] = true
 			}
-			s = s[i+j+1:]
+			s = rest
 		}
 	}
 	add(m.text)
@@ -426,19 +422,15 @@ func fill(s string, args []any, isolate bool) (string, error) {
 	if strings.IndexByte(s, '{') < 0 {
 		return s, nil
 	}
+	msg := s
 	var b strings.Builder
 	b.Grow(len(s) + 32)
 	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
+		before, name, rest, ok := nextPlaceholder(s)
+		if !ok {
 			break
 		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		name := s[i+1 : i+j]
-		b.WriteString(s[:i])
+		b.WriteString(before)
 		found := false
 		for k := 0; k+1 < len(args); k += 2 {
 			if str(args[k]) == name {
@@ -453,14 +445,28 @@ func fill(s string, args []any, isolate bool) (string, error) {
 		}
 		if !found {
 			if isName(name) {
-				return "", fmt.Errorf("message %q: no value for {%s}", s, name)
+				return "", fmt.Errorf("message %q: no value for {%s}", msg, name)
 			}
-			b.WriteString(s[i : i+j+1])
+			b.WriteString("{" + name + "}")
 		}
-		s = s[i+j+1:]
+		s = rest
 	}
 	b.WriteString(s)
 	return b.String(), nil
+}
+
+// nextPlaceholder splits s at its first pair of braces: the text before
+// them, what they hold, and the text after; ok is false when s has none.
+func nextPlaceholder(s string) (before, name, rest string, ok bool) {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return s, "", "", false
+	}
+	j := strings.IndexByte(s[i:], '}')
+	if j < 0 {
+		return s, "", "", false
+	}
+	return s[:i], s[i+1 : i+j], s[i+j+1:], true
 }
 
 // str writes a placeholder's name or value: mostly strings, which need
