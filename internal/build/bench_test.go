@@ -217,7 +217,7 @@ func BenchmarkGenerate(b *testing.B) {
 			for k, v := range loaded {
 				assets[k] = v
 			}
-			if _, err := generate(&Input{Cat: p.cat, Pages: p.pages, BaseURL: p.baseURL, Assets: assets}); err != nil {
+			if _, err := generate(&Input{Cat: p.cat, Lang: p.langs[0], Pages: p.pages, BaseURL: p.baseURL, Assets: assets}); err != nil {
 				b.Fatal(err)
 			}
 		}

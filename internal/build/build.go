@@ -153,7 +153,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		}()
 		defer func() { <-done }()
 	}
-	generated, err := generate(&Input{Cat: cat, Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache})
+	generated, err := generate(&Input{Cat: cat, Lang: langs[0], Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"github.com/odop-india/odop/internal/i18n"
 	"net/url"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 // Input is what a Generator sees: the loaded catalogue and the page plan.
 type Input struct {
 	Cat     *catalog.Catalog
+	Lang    *i18n.Lang // the default language, of the files all languages share
 	Pages   []*site.Page
 	BaseURL *url.URL // absolute, ends in "/"
 	// Assets maps the name of each asset ("app.css") to its output path;

@@ -128,7 +128,9 @@ func onlyRows(changed []string) bool {
 // search index's files change with any row, but only the search page
 // names one, and that page is re-rendered after any edit.
 func sameFrame(a, b *prepared) bool {
-	if site.Figures(a.cat, "") != site.Figures(b.cat, "") || len(a.assetPaths) != len(b.assetPaths) {
+	ac, bc := a.cat, b.cat
+	if len(ac.Products) != len(bc.Products) || len(ac.Districts) != len(bc.Districts) || len(ac.States) != len(bc.States) ||
+		len(a.assetPaths) != len(b.assetPaths) {
 		return false
 	}
 	for k, v := range a.assetPaths {

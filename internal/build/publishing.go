@@ -39,10 +39,14 @@ func absURL(base *url.URL, p string) string {
 // socialImage draws the shared preview image that og:image names.
 func socialImage(in *Input) ([]File, error) {
 	c := in.Cat
+	figures, err := site.Figures(c, in.Lang)
+	if err != nil {
+		return nil, err
+	}
 	text := preview.Text{
 		Title:   c.Site.Title,
-		Figures: site.Figures(c, " · "),
-		Source:  site.DataLabel(c.Site.Data),
+		Figures: figures,
+		Source:  site.DataLabel(in.Lang, c.Site.Data),
 		Address: strings.TrimSuffix(in.BaseURL.Host+in.BaseURL.Path, "/"),
 	}
 	// The image shows only these texts; an edit of a row seldom changes them.

@@ -34,8 +34,8 @@ var pureFuncs = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"href": true, "asset": true, "assetURL": true, "markdown": true, "date": true, "num": true, "file": true,
-	"t": true, "th": true, "n": true, "siteTitle": true, "dataLang": true, "messages": true, "figures": true, "stateKind": true, "credit": true, "link": true,
-	hrefAttrFunc: true, "others": true, "anchor": true, "firstN": true, "hostname": true, "join": true, "dataLabel": true,
+	"t": true, "th": true, "n": true, "siteTitle": true, "siteDescription": true, "dataLang": true, "messages": true, "figures": true, "stateKind": true, "credit": true, "link": true,
+	hrefAttrFunc: true, "others": true, "anchor": true, "firstN": true, "hostname": true, "join": true,
 }
 
 func isPure(name string) bool {

@@ -31,7 +31,7 @@ func (r *renderer) jsonLD(p *Page) []template.JS {
 		out = append(out, append(r.placeLD(d, nil), ldMember{"@context", schemaOrg}))
 	case *catalog.Catalog:
 		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "WebSite"}, {"inLanguage", r.lang.Tag},
-			{"name", r.siteTitle()}, {"url", r.abs("")}})
+			{"name", SiteTitle(r.cat, r.lang)}, {"url", r.abs("")}})
 	}
 	js := make([]template.JS, len(out))
 	var buf []byte

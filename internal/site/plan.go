@@ -160,16 +160,12 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 		}
 		return s
 	}
-	siteTitle, siteDesc := c.Site.Title, c.Site.Description
-	if !l.Default {
-		siteTitle, siteDesc = t("site.title"), t("site.description")
-	}
 	home := Crumb{t("nav.home"), ""}
 	statesCrumb := Crumb{t("nav.states"), "states/"}
 	var pages []*Page
 	add := func(p *Page) { p.Lang = l; pages = append(pages, p) }
 
-	add(&Page{Path: "", Kind: "home", Title: siteTitle, Description: siteDesc, Data: c})
+	add(&Page{Path: "", Kind: "home", Title: SiteTitle(c, l), Description: SiteDescription(c, l), Data: c})
 	add(&Page{Path: "404.html", Kind: "404", Title: t("page.not_found.title"),
 		Description: t("page.not_found.description"), Crumbs: []Crumb{home}})
 
@@ -212,8 +208,8 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 		title := t("page." + g.key + ".title")
 		add(&Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
 			Crumbs: []Crumb{home}, Data: GroupIndex{Kind: g.kind, Groups: g.groups}})
+		kind := t("group_kind." + g.kind)
 		for _, gr := range g.groups {
-			kind := t("group_kind." + g.kind)
 			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name,
 				describe: func() (string, error) {
 					count, err := l.N("count.products", len(gr.Products))
@@ -281,25 +277,52 @@ func productDescription(p *catalog.Product, l *i18n.Lang) (string, error) {
 	return truncate(desc, 200), err
 }
 
+// SiteTitle is the site's title in language l: site.yaml's in the
+// default language, the translation file's in the others (i18n.Load made
+// sure each has one).
+func SiteTitle(c *catalog.Catalog, l *i18n.Lang) string {
+	if l == nil || l.Default {
+		return c.Site.Title
+	}
+	s, _ := l.T("site.title")
+	return s
+}
+
+// SiteDescription is the site's description in language l, as SiteTitle.
+func SiteDescription(c *catalog.Catalog, l *i18n.Lang) string {
+	if l == nil || l.Default {
+		return c.Site.Description
+	}
+	s, _ := l.T("site.description")
+	return s
+}
+
 // ProductName is p's name in language l: from the data's product_<lang>
 // column when it has one, else as the data gives it.
 func ProductName(p *catalog.Product, l *i18n.Lang) string {
-	if l != nil && !l.Default {
-		if n := p.Names[strings.ToLower(l.Tag)]; n != "" {
-			return n
-		}
+	if n := translation(p.Names, l); n != "" {
+		return n
 	}
 	return p.Name
 }
 
 // ProductDescription is p's description in language l, as ProductName.
 func ProductDescription(p *catalog.Product, l *i18n.Lang) string {
-	if l != nil && !l.Default {
-		if d := p.Descriptions[strings.ToLower(l.Tag)]; d != "" {
-			return d
-		}
+	if d := translation(p.Descriptions, l); d != "" {
+		return d
 	}
 	return p.Description
+}
+
+// translation is what a product's translation columns (m, by lower-case
+// tag) give in language l; "" in the default language or when they give
+// nothing. The language's directory is its lower-case tag: no need to
+// lower-case the tag on every call.
+func translation(m map[string]string, l *i18n.Lang) string {
+	if len(m) == 0 || l == nil || l.Default {
+		return ""
+	}
+	return m[strings.TrimSuffix(l.Prefix, "/")]
 }
 
 func giByState(c *catalog.Catalog) []StateGI {

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
@@ -90,9 +89,13 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	if len(opts.Languages) == 0 {
 		return nil, fmt.Errorf("site: a renderer needs at least one language")
 	}
-	// The template sources are read, and minified, once for all languages.
+	// The template sources are read, and minified, once for all
+	// languages; lazy kinds read them on render goroutines.
+	var mu sync.Mutex
 	sources := map[string]string{}
 	read := func(name string) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if src, ok := sources[name]; ok {
 			return src, nil
 		}
@@ -103,17 +106,11 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 		sources[name] = src
 		return src, nil
 	}
-	var mu sync.Mutex // read is called by lazy kinds on render goroutines
-	lockedRead := func(name string) (string, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return read(name)
-	}
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	sort.Strings(partials)
 	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
 	for _, l := range opts.Languages {
-		r, err := newLangRenderer(c, l, opts, partials, lockedRead, rewrite)
+		r, err := newLangRenderer(c, l, opts, partials, read, rewrite)
 		if err != nil {
 			return nil, err
 		}
@@ -139,9 +136,7 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 		r.absPrefix = b.String()
 		r.rootPrefix = r.root.String()
 	}
-	if err := r.makeMessages(); err != nil {
-		return nil, err
-	}
+	r.makeMessages()
 	root := template.New("base.html").Funcs(r.funcs())
 	for _, f := range append([]string{baseTemplate}, partials...) {
 		if err := parseInto(root, f, read); err != nil {
@@ -169,10 +164,10 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 // makeMessages gathers the scripts' messages of a language other than the
 // default (whose are the scripts' own): what app.js and shortlist.js say
 // on every page, and what the search and shortlist pages' scripts add.
-func (r *renderer) makeMessages() error {
+func (r *renderer) makeMessages() {
 	r.messages = map[string]template.JS{}
 	if r.lang.Default {
-		return nil
+		return
 	}
 	common := [][2]string{{"app", "js.app."}, {"shortlist", "js.shortlist."}}
 	for _, kind := range []string{"", "search", "shortlist"} {
@@ -196,7 +191,6 @@ func (r *renderer) makeMessages() error {
 		// element it goes in.
 		r.messages[kind] = template.JS(b.String())
 	}
-	return nil
 }
 
 // kindTemplate is the template set of one page kind, made when the
@@ -437,41 +431,24 @@ func (r *renderer) funcs() template.FuncMap {
 			return template.HTML(`<a href="` + template.HTMLEscapeString(r.href(x)) + `">` + template.HTMLEscapeString(text) + `</a>`)
 		},
 		// n is a message that counts: the form for n, {n} filled.
-		"n":         func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
-		"siteTitle": r.siteTitle,
+		"n":               func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
+		"siteTitle":       func() string { return SiteTitle(r.cat, l) },
+		"siteDescription": func() string { return SiteDescription(r.cat, l) },
 		// dataLang is the language of the catalogue's data (its names and
 		// descriptions), "" when it is the page's: an element showing data
 		// on a page in another language says so with a lang attribute.
-		"dataLang": func() string {
-			if l.Default {
-				return ""
-			}
-			return r.langs[0].Tag
-		},
+		"dataLang": func() string { return r.dataLang("") },
 		// name and description are a product's in the page's language,
 		// from the data's translation columns, or as the data gives them;
-		// nameLang and descriptionLang are the lang attribute they need:
-		// "" when they are in the page's language.
-		"name":        func(p *catalog.Product) string { return ProductName(p, l) },
-		"description": func(p *catalog.Product) string { return ProductDescription(p, l) },
-		"nameLang": func(p *catalog.Product) string {
-			if l.Default || p.Names[strings.ToLower(l.Tag)] != "" {
-				return ""
-			}
-			return r.langs[0].Tag
-		},
-		"descriptionLang": func(p *catalog.Product) string {
-			if l.Default || p.Descriptions[strings.ToLower(l.Tag)] != "" {
-				return ""
-			}
-			return r.langs[0].Tag
-		},
+		// nameLang and descriptionLang are the lang attribute they need.
+		"name":            func(p *catalog.Product) string { return ProductName(p, l) },
+		"description":     func(p *catalog.Product) string { return ProductDescription(p, l) },
+		"nameLang":        func(p *catalog.Product) string { return r.dataLang(translation(p.Names, l)) },
+		"descriptionLang": func(p *catalog.Product) string { return r.dataLang(translation(p.Descriptions, l)) },
 		// messages is the JSON of the scripts' messages for a page kind,
 		// "" in the default language.
 		"messages": func(kind string) template.JS { return r.messages[messageKind(kind)] },
-		"figures": func(c *catalog.Catalog) (string, error) {
-			return l.T("head.figures", "products", l.Num(len(c.Products)), "districts", l.Num(len(c.Districts)), "states", l.Num(len(c.States)))
-		},
+		"figures":  func(c *catalog.Catalog) (string, error) { return Figures(c, l) },
 		"markdown": func(src string) (template.HTML, error) {
 			// Content is written in the default language and its links
 			// lead to its pages.
@@ -480,20 +457,19 @@ func (r *renderer) funcs() template.FuncMap {
 			// is safe to mark as HTML.
 			return template.HTML(h), err
 		},
-		"date":      l.Date,
-		"num":       l.Num,
-		"others":    others,
-		"anchor":    GIAnchor,
-		"firstN":    firstN,
-		"hostname":  hostname,
-		"join":      strings.Join,
-		"dataLabel": func(d catalog.DataSource) string { return langDataLabel(l, d) },
+		"date":     l.Date,
+		"num":      l.Num,
+		"others":   others,
+		"anchor":   GIAnchor,
+		"firstN":   firstN,
+		"hostname": hostname,
+		"join":     strings.Join,
 		// credit is a data source's label and its publisher.
 		"credit": func(d catalog.DataSource) (string, error) {
 			if d.Publisher == "" {
-				return langDataLabel(l, d), nil
+				return DataLabel(l, d), nil
 			}
-			return l.T("source.publisher", "label", langDataLabel(l, d), "publisher", d.Publisher)
+			return l.T("source.publisher", "label", DataLabel(l, d), "publisher", d.Publisher)
 		},
 		"stateKind": func(kind string) (string, error) {
 			if kind == "Union Territory" {
@@ -506,14 +482,14 @@ func (r *renderer) funcs() template.FuncMap {
 	}
 }
 
-// siteTitle is the site's title in the renderer's language: site.yaml's
-// in the default language, the translation file's in the others.
-func (r *renderer) siteTitle() string {
-	if r.lang.Default {
-		return r.cat.Site.Title
+// dataLang is the lang attribute of an element that shows data on a page
+// of r's language: the data's language (the default one), or "" when the
+// page is in it, or when translated, the data's translation, is shown.
+func (r *renderer) dataLang(translated string) string {
+	if r.lang.Default || translated != "" {
+		return ""
 	}
-	s, _ := r.lang.T("site.title") // i18n.Load made sure it is there
-	return s
+	return r.langs[0].Tag
 }
 
 // messageKind is the set of script messages a page kind needs.
@@ -522,32 +498,6 @@ func messageKind(kind string) string {
 		return kind
 	}
 	return ""
-}
-
-// langDataLabel is dataLabel in language l.
-func langDataLabel(l *i18n.Lang, d catalog.DataSource) string {
-	var s string
-	switch {
-	case d.Version != "" && d.Date != "":
-		s, _ = l.T("source.label", "name", d.Name, "version", d.Version, "date", l.Date(d.Date))
-	case d.Version != "":
-		s, _ = l.T("source.label_no_date", "name", d.Name, "version", d.Version)
-	default:
-		s = d.Name
-	}
-	return s
-}
-
-// formatDate shows "2021-09-26" as "26 September 2021" and "2022-02" as
-// "February 2022".
-func formatDate(s string) string {
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t.Format("2 January 2006")
-	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return t.Format("January 2006")
-	}
-	return s
 }
 
 // others is ps without p.
@@ -574,29 +524,4 @@ func hostname(u string) string {
 		return u
 	}
 	return strings.TrimPrefix(p.Hostname(), "www.")
-}
-
-// dataLabel names a data source with its version and date, as the footer
-// and product pages cite it.
-func dataLabel(d catalog.DataSource) string {
-	s := d.Name
-	if d.Version != "" {
-		s += ", version " + d.Version
-	}
-	if d.Date != "" {
-		s += " (" + formatDate(d.Date) + ")"
-	}
-	return s
-}
-
-// formatInt writes n with thousands separators: 1241 as "1,241".
-func formatInt(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + formatInt(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
