@@ -28,6 +28,7 @@ type Cache struct {
 	words *search.WordCache
 	// langs are the languages loaded from the translation files whose
 	// tags and contents make langsKey: they do not change when data does.
+	// Files with errors are loaded again each time (langs is nil).
 	langsKey string
 	langs    []*i18n.Lang
 	langsErr diag.List
@@ -47,7 +48,7 @@ func (c *Cache) languages(tags []string, files fstest.MapFS) ([]*i18n.Lang, diag
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.langsKey != key.String() || c.langs == nil && c.langsErr == nil {
+	if c.langs == nil || c.langsKey != key.String() {
 		c.langs, c.langsErr = i18n.Load(files, tags)
 		c.langsKey = key.String()
 	}
