@@ -4,17 +4,36 @@
 // attribute's value, that prints the page.
 (function () {
   "use strict";
-  // The page's language may bring its own words, in
-  // <script type="application/json" id="odop-messages">.
-  var MSG = { filter: "Filter this list ", shown: "{n} of {total} shown", print: "Print" };
+  // The page's words, for every script. The scripts are written in
+  // English; a page in another language carries its words in
+  // <script type="application/json" id="odop-messages">, a group per script
+  // ({"app": {...}, "search": {...}}). window.odopI18n.localise lays the
+  // words of some groups over a script's English, key by key; count picks
+  // the form of a counting message by the language's plural rules and
+  // writes the number in it. shortlist.js and search.js use it: app.js
+  // comes before them on every page.
   var LANG = document.documentElement.lang || "en";
+  var page = {};
   var custom = document.getElementById("odop-messages");
   if (custom) {
-    try {
-      var m = JSON.parse(custom.textContent).app || {};
-      Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
-    } catch (e) { /* keep the defaults */ }
+    try { page = JSON.parse(custom.textContent) || {}; } catch (e) { /* the scripts' English */ }
   }
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
+  var i18n = window.odopI18n = {
+    lang: LANG,
+    localise: function (defaults, groups) {
+      groups.forEach(function (g) {
+        var m = page[g];
+        if (m) Object.keys(m).forEach(function (k) { if (k in defaults) defaults[k] = m[k]; });
+      });
+      return defaults;
+    },
+    count: function (n, forms) {
+      var form = forms[rules ? rules.select(n) : n === 1 ? "one" : "other"] || forms.other;
+      return form.replace("{n}", n.toLocaleString(LANG === "en" ? "en-IN" : LANG));
+    }
+  };
+  var MSG = i18n.localise({ filter: "Filter this list ", shown: "{n} of {total} shown", print: "Print" }, ["app"]);
   function num(n) { return n.toLocaleString(LANG); }
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();

@@ -26,8 +26,8 @@
   var more = document.getElementById("search-more");
 
   // Every message the script writes. A page in another language brings
-  // its own in <script type="application/json" id="odop-messages">, with
-  // the facets' names too; in English they are the index's own.
+  // its own (see app.js), with the facets' names too; in English they are
+  // the index's own.
   var MSG = {
     loading: "Loading the search index\u2026",
     failed: "Search could not load its index. Browse by State or sector instead.",
@@ -43,19 +43,10 @@
     gi: "GI",
     facetState: null, facetSector: null, facetCategory: null, facetGI: null, giYes: null, giNo: null
   };
-  var LANG = document.documentElement.lang || "en";
-  var custom = document.getElementById("odop-messages");
-  if (custom) {
-    try {
-      var m = JSON.parse(custom.textContent).search || {};
-      Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
-    } catch (e) { /* keep the defaults */ }
-  }
-  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
-  function count(n, forms) {
-    var form = forms[rules ? rules.select(n) : n === 1 ? "one" : "other"] || forms.other;
-    return form.replace("{n}", n.toLocaleString(LANG === "en" ? "en-IN" : LANG));
-  }
+  var i18n = window.odopI18n; // app.js's
+  var LANG = i18n.lang;
+  i18n.localise(MSG, ["search"]);
+  var count = i18n.count;
 
   var ix = null;        // the manifest, prepared by prepare()
   var shards = {};      // shard key: parsed shard, or a promise of one

@@ -31,7 +31,8 @@
   // One list for the whole site: the pages of every language (below
   // /hi/, /fr/ and so on) share the key of the site's root.
   var KEY = "odop-shortlist:" + ((me && me.getAttribute("data-root")) || base);
-  var LANG = document.documentElement.lang || "en";
+  var i18n = window.odopI18n; // app.js's
+  var LANG = i18n.lang;
   var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
   var PATH = new RegExp("^states/" + SLUG + "/" + SLUG + "/" + SLUG + "/$");
   var MAX_ITEMS = 300; // in a list, and read from a shared link
@@ -39,10 +40,10 @@
   var MAX_NAME = 1000; // characters; the longest name in the data has under 100
   var NAMES = ["product", "district", "state", "sector", "category"];
 
-  // Every message the script writes, in one place. A page in another
-  // language replaces them with its own: <script type="application/json"
-  // id="odop-messages"> holds {"shortlist": {...}, "shortlistPage": {...}}.
-  var MSG = {
+  // Every message the script writes, in one place; a page in another
+  // language brings its own (see app.js), as the groups "shortlist" and,
+  // on the shortlist page, "shortlistPage".
+  var MSG = i18n.localise({
     add: "Add to shortlist",
     remove: "Remove from shortlist",
     added: "Added to your shortlist.",
@@ -75,28 +76,13 @@
     yes: "Yes",
     no: "No",
     file: "odop-shortlist"
-  };
+  }, ["shortlist", "shortlistPage"]);
   var EMPTY_PATHS = ["states/", "sectors/", "products/", "gi/"]; // where MSG.emptyLinks lead
-  var custom = document.getElementById("odop-messages");
-  if (custom) {
-    try {
-      var all = JSON.parse(custom.textContent);
-      [all.shortlist, all.shortlistPage].forEach(function (m) {
-        if (m) Object.keys(m).forEach(function (k) { if (k in MSG) MSG[k] = m[k]; });
-      });
-    } catch (e) { /* keep the defaults */ }
-  }
 
   function fill(s, vars) {
     return s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? vars[k] : all; });
   }
-  // plural picks the form of a message for the count n by the page
-  // language's plural rules, and writes n as the language does.
-  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
-  function plural(n, forms) {
-    var form = forms[rules ? rules.select(n) : n === 1 ? "one" : "other"] || forms.other;
-    return fill(form, { n: n.toLocaleString(LANG) });
-  }
+  var plural = i18n.count;
 
   // ---- storage ----
 
