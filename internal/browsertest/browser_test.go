@@ -21,8 +21,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/odop-india/odop/internal/build"
-	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
+	"github.com/odop-india/odop/internal/sitetest"
 )
 
 // timeout bounds each test's use of the browser, its start included.
@@ -97,15 +97,7 @@ func serveCatalogue(t *testing.T) string {
 // their translation files.
 func siteLanguages(t *testing.T) []*i18n.Lang {
 	t.Helper()
-	src := build.DirFS(filepath.Join("..", ".."))
-	c, problems := catalog.Load(src)
-	if problems.Errors() > 0 {
-		t.Fatal(problems)
-	}
-	langs, problems := i18n.Load(src, c.Site.Languages)
-	if problems.Errors() > 0 {
-		t.Fatal(problems)
-	}
+	_, langs := sitetest.Load(t, build.DirFS(filepath.Join("..", "..")))
 	return langs
 }
 

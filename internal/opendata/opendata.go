@@ -100,6 +100,13 @@ func csvSize(c *catalog.Catalog, base *url.URL) int {
 	return n
 }
 
+// jsonSize is an upper bound of catalogue.json's size, as csvSize is of
+// catalogue.csv's: a product's JSON is its CSV row and its field names,
+// some 250 bytes more.
+func jsonSize(c *catalog.Catalog, base *url.URL) int {
+	return csvSize(c, base) + 260*len(c.Products)
+}
+
 // Product is one product in catalogue.json. Field names follow the CSV's.
 type Product struct {
 	State       string      `json:"state"`
@@ -195,9 +202,7 @@ func JSON(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	// products the file is some 90 MB, and encoding it whole holds it
 	// twice over, in the encoder's buffer and in the output.
 	var b, one bytes.Buffer
-	// A product's JSON is its CSV row and its field names, some 250
-	// bytes; the buffer is made once.
-	b.Grow(csvSize(c, base) + 260*len(c.Products))
+	b.Grow(jsonSize(c, base))
 	enc := json.NewEncoder(&one)
 	// The file is read by programs, never put into HTML: "&" need not
 	// be written "\u0026".

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/odop-india/odop/internal/catalog"
-	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/sitetest"
 )
 
@@ -89,14 +87,7 @@ func TestRewritesKeepPages(t *testing.T) {
 		t.Skip("renders the real catalogue twice")
 	}
 	src := os.DirFS(sitetest.RepoRoot(t))
-	c, problems := catalog.Load(src)
-	if problems.Errors() > 0 {
-		t.Fatal(problems)
-	}
-	langs, lp := i18n.Load(src, c.Site.Languages)
-	if lp.Errors() > 0 {
-		t.Fatal(lp)
-	}
+	c, langs := sitetest.Load(t, src)
 	pages, err := Plan(c, langs)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 )
 
 // Parse reads a txtar archive into a map from file name to content.
@@ -204,4 +207,19 @@ func SameTree(t testing.TB, what string, a, b map[string]string) {
 			t.Errorf("%s: %s differs", what, name)
 		}
 	}
+}
+
+// Load loads src's catalogue and the translation files of its languages,
+// and fails the test on any error in either.
+func Load(t testing.TB, src fs.FS) (*catalog.Catalog, []*i18n.Lang) {
+	t.Helper()
+	c, problems := catalog.Load(src)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	langs, problems := i18n.Load(src, c.Site.Languages)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	return c, langs
 }
