@@ -350,24 +350,26 @@ func (r *renderer) absIn(l *i18n.Lang, p string) string {
 	if r.absPrefix != "" && isSlugPath(p) {
 		return r.rootPrefix + l.Prefix + p
 	}
-	u := *r.root
-	u.Path = r.root.Path + l.Prefix + p
-	if i := strings.IndexByte(p, '#'); i >= 0 {
-		u.Path = r.root.Path + l.Prefix + p[:i]
-		u.Fragment = p[i+1:]
-	}
-	return u.String()
+	base := *r.root
+	base.Path += l.Prefix
+	return absURL(&base, p)
 }
 
 // abs is the absolute URL of the page at path p below the base.
 func (r *renderer) abs(p string) string {
 	if r.absPrefix != "" && isSlugPath(p) {
-		return r.absPrefix + p // what url.URL.String gives, without its work
+		return r.absPrefix + p // what absURL gives, without its work
 	}
-	u := *r.base
-	u.Path = r.base.Path + p
+	return absURL(r.base, p)
+}
+
+// absURL is the absolute URL of the path p (which may end in a #fragment)
+// below base.
+func absURL(base *url.URL, p string) string {
+	u := *base
+	u.Path = base.Path + p
 	if i := strings.IndexByte(p, '#'); i >= 0 {
-		u.Path = r.base.Path + p[:i]
+		u.Path = base.Path + p[:i]
 		u.Fragment = p[i+1:]
 	}
 	return u.String()
