@@ -137,15 +137,24 @@ func (e englishFS) Open(name string) (fs.File, error) {
 	return fstest.MapFS{name: {Data: englishOnly(data), Mode: 0o644}}.Open(name)
 }
 
-// englishOnly replaces site.yaml's languages line with English alone.
+// englishOnly replaces site.yaml's languages with English alone, written
+// as a flow list (languages: [en, hi]) or a block one (one "- hi" line each).
 func englishOnly(site []byte) []byte {
-	lines := strings.SplitAfter(string(site), "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "languages:") {
-			lines[i] = "languages: [en]\n"
+	var out []string
+	inList := false
+	for _, l := range strings.SplitAfter(string(site), "\n") {
+		switch {
+		case strings.HasPrefix(l, "languages:"):
+			out = append(out, "languages: [en]\n")
+			inList = true
+			continue
+		case inList && strings.HasPrefix(strings.TrimSpace(l), "- "):
+			continue // an item of a block list
 		}
+		inList = false
+		out = append(out, l)
 	}
-	return []byte(strings.Join(lines, ""))
+	return []byte(strings.Join(out, ""))
 }
 
 // Dir writes the archive's files laid over the repository's site.yaml,
