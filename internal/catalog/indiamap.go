@@ -151,7 +151,8 @@ func (b *builder) loadMap(fsys fsReader, shapes mapShapes) {
 // the path's bounding box.
 func roundPath(d string) (string, [4]float64, error) {
 	var (
-		out                strings.Builder
+		// The rounded path is about half as long as the source.
+		out                = make([]byte, 0, len(d)/2)
 		cmd                byte
 		x, y               float64 // the current point, exact
 		px, py             int     // the last written point, in tenths
@@ -159,11 +160,11 @@ func roundPath(d string) (string, [4]float64, error) {
 		minX, minY         = math.Inf(1), math.Inf(1)
 		maxX, maxY         = math.Inf(-1), math.Inf(-1)
 		first              = true
-		nums               []float64
+		nums               [2]float64
+		n                  int // numbers in nums
 		lastCmd            byte
 		pendingCommandText bool
 	)
-	tokens := strings.FieldsFunc(d, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' || r == '\t' || r == '\r' })
 	emit := func(c byte) {
 		tx, ty := int(math.Round(x*10)), int(math.Round(y*10))
 		if !first && c == 'l' && tx == px && ty == py {
@@ -173,7 +174,7 @@ func roundPath(d string) (string, [4]float64, error) {
 		minY, maxY = math.Min(minY, y), math.Max(maxY, y)
 		justWroteCmd := false
 		if c != lastCmd || pendingCommandText {
-			out.WriteByte(c)
+			out = append(out, c)
 			lastCmd = c
 			pendingCommandText = false
 			justWroteCmd = true
@@ -184,21 +185,33 @@ func roundPath(d string) (string, [4]float64, error) {
 			first = false
 		}
 		if c == lastCmd && !justWroteCmd && dx >= 0 {
-			out.WriteByte(' ') // a minus sign separates numbers by itself
+			out = append(out, ' ') // a minus sign separates numbers by itself
 		}
-		out.WriteString(tenths(dx))
+		out = appendTenths(out, dx)
 		if dy >= 0 {
-			out.WriteByte(' ')
+			out = append(out, ' ')
 		}
-		out.WriteString(tenths(dy))
+		out = appendTenths(out, dy)
 		px, py = tx, ty
 	}
-	for _, tok := range tokens {
-		if len(tok) == 1 && strings.ContainsAny(tok, "mlLzZ") {
+	// Tokens are separated by spaces and commas; scanning them in place
+	// spares a slice of strings per path (the map has 36 long ones).
+	for i := 0; i < len(d); {
+		if isPathSpace(d[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(d) && !isPathSpace(d[j]) {
+			j++
+		}
+		tok := d[i:j]
+		i = j
+		if len(tok) == 1 && strings.IndexByte("mlLzZ", tok[0]) >= 0 {
 			cmd = tok[0]
-			nums = nums[:0]
+			n = 0
 			if cmd == 'z' || cmd == 'Z' {
-				out.WriteByte('z')
+				out = append(out, 'z')
 				lastCmd = 'z'
 				x, y = startX, startY
 				px, py = int(math.Round(x*10)), int(math.Round(y*10))
@@ -209,8 +222,8 @@ func roundPath(d string) (string, [4]float64, error) {
 		if err != nil {
 			return "", [4]float64{}, fmt.Errorf("path data: %q is not a number or one of the commands m, l, L, z", tok)
 		}
-		nums = append(nums, v)
-		if len(nums) < 2 {
+		nums[n] = v
+		if n++; n < 2 {
 			continue
 		}
 		switch cmd {
@@ -229,26 +242,25 @@ func roundPath(d string) (string, [4]float64, error) {
 		default:
 			return "", [4]float64{}, fmt.Errorf("path data: numbers before a command")
 		}
-		nums = nums[:0]
+		n = 0
 	}
-	return out.String(), [4]float64{minX, minY, maxX - minX, maxY - minY}, nil
+	return string(out), [4]float64{minX, minY, maxX - minX, maxY - minY}, nil
 }
 
-// tenths writes n tenths as a short decimal: 12 as "1.2", -5 as "-.5".
-func tenths(n int) string {
-	neg := n < 0
-	if neg {
+func isPathSpace(c byte) bool { return c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r' }
+
+// appendTenths appends n tenths as a short decimal: 12 as "1.2", -5 as
+// "-.5".
+func appendTenths(b []byte, n int) []byte {
+	if n < 0 {
+		b = append(b, '-')
 		n = -n
 	}
-	s := strconv.Itoa(n / 10)
+	if whole := n / 10; whole != 0 || n%10 == 0 {
+		b = strconv.AppendInt(b, int64(whole), 10)
+	}
 	if n%10 != 0 {
-		if s == "0" {
-			s = ""
-		}
-		s += "." + strconv.Itoa(n%10)
+		b = append(b, '.', byte('0'+n%10))
 	}
-	if neg {
-		s = "-" + s
-	}
-	return s
+	return b
 }
