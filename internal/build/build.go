@@ -102,6 +102,10 @@ type prepared struct {
 type asset struct {
 	name string // path in the output
 	data []byte // minified
+	// stream writes a generated file too large to hold, instead of data;
+	// size is about how many bytes it writes.
+	stream func(io.Writer) error
+	size   int
 }
 
 // prepare loads and checks everything that can be checked without writing.
@@ -247,7 +251,7 @@ func loadAssets(src fs.FS, m *publish.Minifier, cache *Cache) ([]asset, map[stri
 		}
 		name := publish.Fingerprint(p, data)
 		names[strings.TrimPrefix(p, "assets/")] = name
-		out = append(out, asset{name, data})
+		out = append(out, asset{name: name, data: data})
 		return nil
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
@@ -318,19 +322,53 @@ func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
 	return nil
 }
 
+// putAsset writes an asset or generated file.
+func (p *prepared) putAsset(sink publish.Sink, a asset) error {
+	if a.stream == nil {
+		return p.put(sink, a.name, a.data)
+	}
+	n, err := sink.Stream(a.name, a.size, a.stream)
+	if err != nil {
+		return err
+	}
+	p.files.Add(1)
+	p.bytes.Add(n)
+	return nil
+}
+
 // write writes the assets and generated files, then every page. The sink
 // makes directories as files need them, so they are made by the workers
-// in parallel rather than all up front.
+// in parallel rather than all up front. Streamed files are written while
+// the pages render.
 func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
+	var streamed []asset
 	for _, a := range p.assets {
+		if a.stream != nil {
+			streamed = append(streamed, a)
+			continue
+		}
 		if err := p.put(sink, a.name, a.data); err != nil {
 			return err
 		}
 	}
-	// Written: the open data, sitemap and search index are the largest
-	// files of a big catalogue, and need not be held while pages render.
+	// Written: the sitemap and search index are large files of a big
+	// catalogue, and need not be held while pages render.
 	p.assets = nil
-	return renderAll(ctx, sink, p, p.pages, workers)
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for _, a := range streamed {
+			if err = p.putAsset(sink, a); err != nil {
+				break
+			}
+		}
+		done <- err
+	}()
+	err := renderAll(ctx, sink, p, p.pages, workers)
+	if serr := <-done; err == nil {
+		err = serr
+	}
+	return err
 }
 
 // renderAll renders and writes pages on several goroutines; each page is

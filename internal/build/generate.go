@@ -2,11 +2,12 @@ package build
 
 import (
 	"fmt"
-	"github.com/odop-india/odop/internal/i18n"
+	"io"
 	"net/url"
 	"sync"
 
 	"github.com/odop-india/odop/internal/catalog"
+	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/publish"
 	"github.com/odop-india/odop/internal/site"
 )
@@ -32,6 +33,11 @@ type Input struct {
 type File struct {
 	Name string // slash-separated output path, such as "sitemap.xml"
 	Data []byte // written as it is: a generator minifies its own output
+	// Stream, for a file too large to hold whole, writes it instead of
+	// Data, when the pages are written; Size is about how many bytes it
+	// writes. A streamed file cannot be hashed.
+	Stream func(io.Writer) error
+	Size   int
 	// Hashed files get a content hash in their name, as assets do, and
 	// templates reach them with {{asset Name}}.
 	Hashed bool
@@ -92,6 +98,9 @@ func generate(in *Input) ([]asset, error) {
 		}
 		for _, f := range files {
 			name := f.Name
+			if f.Hashed && f.Stream != nil {
+				return nil, fmt.Errorf("generated file %s: a streamed file cannot be hashed", f.Name)
+			}
 			if f.Hashed {
 				name = publish.Fingerprint(f.Name, f.Data)
 				if _, dup := in.Assets[f.Name]; dup {
@@ -99,7 +108,7 @@ func generate(in *Input) ([]asset, error) {
 				}
 				in.Assets[f.Name] = name
 			}
-			out = append(out, asset{name, f.Data})
+			out = append(out, asset{name: name, data: f.Data, stream: f.Stream, size: f.Size})
 			in.Files = append(in.Files, name)
 		}
 	}

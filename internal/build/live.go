@@ -98,6 +98,12 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	for _, a := range p.assets {
 		// Assets are made afresh or shared from the cache, never changed
 		// after: the site can hold them without a copy.
+		if a.stream != nil {
+			if _, err := mem.Stream(a.name, a.size, a.stream); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err := mem.Adopt(a.name, a.data); err != nil {
 			return nil, err
 		}

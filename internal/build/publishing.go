@@ -112,17 +112,14 @@ func atomFeed(in *Input) ([]File, error) {
 	return []File{{Name: FeedName, Data: data}}, nil
 }
 
-// openData is the whole catalogue as CSV and JSON downloads.
+// openData is the whole catalogue as CSV and JSON downloads, streamed:
+// they are the largest files of a big catalogue.
 func openData(in *Input) ([]File, error) {
-	csv, err := opendata.CSV(in.Cat, in.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	js, err := opendata.JSON(in.Cat, in.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	return []File{{Name: opendata.CSVName, Data: csv}, {Name: opendata.JSONName, Data: js}}, nil
+	c, base := in.Cat, in.BaseURL
+	return []File{
+		{Name: opendata.CSVName, Size: opendata.CSVSize(c, base), Stream: func(w io.Writer) error { return opendata.WriteCSV(w, c, base) }},
+		{Name: opendata.JSONName, Size: opendata.JSONSize(c, base), Stream: func(w io.Writer) error { return opendata.WriteJSON(w, c, base) }},
+	}, nil
 }
 
 // headersFile sets the caching of every file made so far, and the

@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"sort"
 	"strings"
@@ -43,8 +44,16 @@ func columns() []string {
 // registry list too.
 func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	var b bytes.Buffer
-	b.Grow(csvSize(c, base)) // no growing, which would hold the file twice
-	w := csv.NewWriter(&b)
+	b.Grow(CSVSize(c, base)) // no growing, which would hold the file twice
+	err := WriteCSV(&b, c, base)
+	return b.Bytes(), err
+}
+
+// WriteCSV writes catalogue.csv to out a row at a time, so that the file
+// need not be held whole: for a catalogue of 100,000 products it is some
+// 70 MB.
+func WriteCSV(out io.Writer, c *catalog.Catalog, base *url.URL) error {
+	w := csv.NewWriter(out)
 	w.UseCRLF = true
 	tags := translationTags(c)
 	header := columns()
@@ -52,7 +61,7 @@ func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 		header = append(header, "product_"+tag, "description_"+tag)
 	}
 	if err := w.Write(header); err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range c.Products {
 		r := row(p, base)
@@ -67,17 +76,17 @@ func CSV(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 			rec = append(rec, p.Names[tag], p.Descriptions[tag])
 		}
 		if err := w.Write(rec); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.Flush()
-	return b.Bytes(), w.Error()
+	return w.Error()
 }
 
-// csvSize is a close upper bound of catalogue.csv's size (within 3 %
+// CSVSize is a close upper bound of catalogue.csv's size (within 3 %
 // for the real catalogue), so that its buffer is made once: every field's
 // length, its comma, and quotes around the fields that may need them.
-func csvSize(c *catalog.Catalog, base *url.URL) int {
+func CSVSize(c *catalog.Catalog, base *url.URL) int {
 	n := 1024 + len(strings.Join(columns(), ",")) + 2
 	source := c.Site.Data
 	perRow := len(columns()) + 2 + len(source.Name) + len(source.Version) + len(source.Date) +
@@ -100,11 +109,11 @@ func csvSize(c *catalog.Catalog, base *url.URL) int {
 	return n
 }
 
-// jsonSize is an upper bound of catalogue.json's size, as csvSize is of
+// JSONSize is an upper bound of catalogue.json's size, as CSVSize is of
 // catalogue.csv's: a product's JSON is its CSV row and its field names,
 // some 250 bytes more.
-func jsonSize(c *catalog.Catalog, base *url.URL) int {
-	return csvSize(c, base) + 260*len(c.Products)
+func JSONSize(c *catalog.Catalog, base *url.URL) int {
+	return CSVSize(c, base) + 260*len(c.Products)
 }
 
 // Product is one product in catalogue.json. Field names follow the CSV's.
@@ -190,6 +199,14 @@ type Document struct {
 // JSON is the catalogue as one JSON document: where it comes from, its
 // counts, and every product in the catalogue's order.
 func JSON(c *catalog.Catalog, base *url.URL) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(JSONSize(c, base)) // no growing, which would hold the file twice
+	err := WriteJSON(&b, c, base)
+	return b.Bytes(), err
+}
+
+// WriteJSON writes catalogue.json to out a product at a time.
+func WriteJSON(out io.Writer, c *catalog.Catalog, base *url.URL) error {
 	var d Document
 	d.Title = c.Site.Title
 	d.URL = base.String()
@@ -198,36 +215,39 @@ func JSON(c *catalog.Catalog, base *url.URL) ([]byte, error) {
 	d.Counts.States, d.Counts.Districts, d.Counts.Products = len(c.States), len(c.Districts), len(c.Products)
 	d.Products = []Product{}
 	// The document is written as encoding/json would write it whole, but
-	// a product at a time into one buffer: for a catalogue of 100,000
-	// products the file is some 90 MB, and encoding it whole holds it
-	// twice over, in the encoder's buffer and in the output.
-	var b, one bytes.Buffer
-	b.Grow(jsonSize(c, base))
+	// a product at a time: for a catalogue of 100,000 products the file is
+	// some 90 MB, and encoding it whole holds it twice over, in the
+	// encoder's buffer and in the output.
+	var one bytes.Buffer
 	enc := json.NewEncoder(&one)
 	// The file is read by programs, never put into HTML: "&" need not
 	// be written "\u0026".
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
-		return nil, err
+		return err
 	}
 	const end = "]}\n" // of the document with no products
 	head := one.Bytes()
 	if !bytes.HasSuffix(head, []byte(end)) {
-		return nil, fmt.Errorf("opendata: catalogue.json does not end in %q", end)
+		return fmt.Errorf("opendata: catalogue.json does not end in %q", end)
 	}
-	b.Write(head[:len(head)-len(end)])
+	if _, err := out.Write(head[:len(head)-len(end)]); err != nil {
+		return err
+	}
 	for i, p := range c.Products {
 		one.Reset()
-		if err := enc.Encode(row(p, base)); err != nil {
-			return nil, err
-		}
 		if i > 0 {
-			b.WriteByte(',')
+			one.WriteByte(',')
 		}
-		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if err := enc.Encode(row(p, base)); err != nil {
+			return err
+		}
+		if _, err := out.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
 	}
-	b.WriteString(end)
-	return b.Bytes(), nil
+	_, err := io.WriteString(out, end)
+	return err
 }
 
 func row(p *catalog.Product, base *url.URL) Product {

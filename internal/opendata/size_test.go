@@ -10,7 +10,7 @@ import (
 )
 
 // TestBufferSizes: catalogue.csv's and catalogue.json's buffers are sized
-// once, from csvSize and jsonSize; for the real catalogue that must be enough (no
+// once, from CSVSize and JSONSize; for the real catalogue that must be enough (no
 // growing, which holds the file twice), and not much more.
 func TestBufferSizes(t *testing.T) {
 	c, problems := catalog.Load(os.DirFS(sitetest.RepoRoot(t)))
@@ -24,8 +24,8 @@ func TestBufferSizes(t *testing.T) {
 		size  int // the buffer made for it
 		slack int // at most this share of the file's size more, in percent
 	}{
-		{CSVName, CSV, csvSize(c, base), 10},
-		{JSONName, JSON, jsonSize(c, base), 20},
+		{CSVName, CSV, CSVSize(c, base), 10},
+		{JSONName, JSON, JSONSize(c, base), 20},
 	} {
 		data, err := f.write(c, base)
 		if err != nil {

@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 )
@@ -14,6 +16,11 @@ type Sink interface {
 	// for concurrent use, and must not keep data after it returns: the
 	// caller may reuse it.
 	Write(name string, data []byte) error
+	// Stream stores as the file name what write writes to the writer it
+	// is given, and returns how many bytes that was. It is for files too
+	// large to hold whole (a big catalogue's open data runs to 100 MB);
+	// size is about how many bytes write will write, 0 if unknown.
+	Stream(name string, size int, write func(io.Writer) error) (int64, error)
 }
 
 var (
@@ -37,6 +44,16 @@ func NewMemorySized(n int) *Memory { return &Memory{files: make(map[string][]byt
 // Write stores a copy of data.
 func (m *Memory) Write(name string, data []byte) error {
 	return m.Adopt(name, append([]byte(nil), data...))
+}
+
+// Stream stores what write writes, in a buffer of size bytes to start
+// with.
+func (m *Memory) Stream(name string, size int, write func(io.Writer) error) (int64, error) {
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	if err := write(b); err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	return int64(b.Len()), m.Adopt(name, b.Bytes())
 }
 
 // Adopt stores data as the file name without copying it: the caller

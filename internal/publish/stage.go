@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -78,6 +80,53 @@ func (s *Stage) Write(name string, data []byte) error {
 	s.files.Add(1)
 	s.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// streamBuffer is the buffer between a streamed file's writer and the
+// file: large enough that a 100 MB file takes few system calls.
+const streamBuffer = 256 << 10
+
+// Stream writes what write writes to the new file name, through a buffer,
+// so that the file is never held whole. size is not needed.
+func (s *Stage) Stream(name string, size int, write func(io.Writer) error) (int64, error) {
+	if err := checkName(name); err != nil {
+		return 0, err
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := makeDirs(filepath.Dir(p)); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	cw := &countingWriter{w: f}
+	bw := bufio.NewWriterSize(cw, streamBuffer)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	s.files.Add(1)
+	s.bytes.Add(cw.n)
+	return cw.n, nil
+}
+
+// countingWriter counts what goes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // makeDirs makes dir and any missing parents. Unlike os.MkdirAll it does
