@@ -129,6 +129,20 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	// Names and descriptions are cached apart: a description drops stop
 	// words and one-letter words.
 	name := func(s string) []string { return wc.words("n"+s, s, Words) }
+	if wc == nil {
+		// Without a cache between builds, names are still split once: a
+		// district's, state's, sector's and category's name comes with
+		// every product of it.
+		seen := map[string][]string{}
+		name = func(s string) []string {
+			ws, ok := seen[s]
+			if !ok {
+				ws = slices.Clip(Words(s))
+				seen[s] = ws
+			}
+			return ws
+		}
+	}
 	var fields [numFields][]string
 	for doc, p := range c.Products {
 		fields[Name] = name(p.Name)
