@@ -218,10 +218,16 @@ func BenchmarkGenerate(b *testing.B) {
 			for k, v := range loaded {
 				assets[k] = v
 			}
-			files, err := generate(&Input{Cat: p.cat, Lang: p.langs[0], Pages: p.pages, BaseURL: p.baseURL, Assets: assets})
+			in := &Input{Cat: p.cat, Lang: p.langs[0], Pages: p.pages, BaseURL: p.baseURL, Assets: assets}
+			files, err := generate(in, namedGenerators(), nil, true)
 			if err != nil {
 				b.Fatal(err)
 			}
+			later, err := generate(in, laterGenerators(), headersFile, false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, later...)
 			// Streamed files are written with the pages; they are made
 			// here all the same.
 			for _, f := range files {
@@ -287,6 +293,9 @@ func writeRendered(sink publish.Sink, p *prepared, pages [][]byte) error {
 		if err := p.putAsset(sink, a); err != nil {
 			return err
 		}
+	}
+	if err := p.writeLater(func(a asset) error { return p.putAsset(sink, a) }); err != nil {
+		return err
 	}
 	for i, pg := range p.pages {
 		if err := sink.Write(pg.File(), pages[i]); err != nil {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -92,7 +93,8 @@ type prepared struct {
 	pages      []*site.Page
 	renderer   *site.Renderer
 	renderOpts site.Options // what renderer was made with
-	assets     []asset      // assets/ and generated files, ready to write as they are
+	assets     []asset      // assets/ and generated files the pages name, ready to write as they are
+	input      *Input       // for the generators that run while the pages render
 	problems   diag.List
 	minifier   *publish.Minifier // nil when checking
 	files      atomic.Int64
@@ -157,7 +159,8 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		}()
 		defer func() { <-done }()
 	}
-	generated, err := generate(&Input{Cat: cat, Lang: langs[0], Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache})
+	in := &Input{Cat: cat, Lang: langs[0], Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache}
+	generated, err := generate(in, namedGenerators(), nil, true)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +189,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, &InputError{problems}
 	}
 	return &prepared{cat: cat, langs: langs, renderOpts: so, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
-		problems: problems, minifier: m}, nil
+		input: in, problems: problems, minifier: m}, nil
 }
 
 // loadLanguages reads the translation files of the languages to build:
@@ -265,6 +268,9 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := p.generateLater(); err != nil {
+		return p.problems, err
+	}
 	for _, pg := range p.pages {
 		if err := p.renderer.Render(io.Discard, pg); err != nil {
 			return p.problems, err
@@ -336,39 +342,56 @@ func (p *prepared) putAsset(sink publish.Sink, a asset) error {
 	return nil
 }
 
-// write writes the assets and generated files, then every page. The sink
-// makes directories as files need them, so they are made by the workers
-// in parallel rather than all up front. Streamed files are written while
-// the pages render.
+// write writes the assets and the generated files the pages name, then
+// every page, while the other generators make and write their files. The
+// sink makes directories as files need them, so they are made by the
+// workers in parallel rather than all up front.
 func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) error {
-	var streamed []asset
+	put := func(a asset) error { return p.putAsset(sink, a) }
 	for _, a := range p.assets {
-		if a.stream != nil {
-			streamed = append(streamed, a)
-			continue
-		}
-		if err := p.put(sink, a.name, a.data); err != nil {
+		if err := put(a); err != nil {
 			return err
 		}
 	}
-	// Written: the sitemap and search index are large files of a big
-	// catalogue, and need not be held while pages render.
+	// Written: the search index is a large file of a big catalogue, and
+	// need not be held while pages render.
 	p.assets = nil
+	return p.renderWithLater(ctx, sink, p.pages, workers, put)
+}
+
+// renderWithLater renders pages into sink while the generators of files
+// no page names run and put writes their files.
+func (p *prepared) renderWithLater(ctx context.Context, sink publish.Sink, pages []*site.Page, workers int, put func(asset) error) error {
 	done := make(chan error, 1)
-	go func() {
-		var err error
-		for _, a := range streamed {
-			if err = p.putAsset(sink, a); err != nil {
-				break
-			}
-		}
-		done <- err
-	}()
-	err := renderAll(ctx, sink, p, p.pages, workers)
-	if serr := <-done; err == nil {
-		err = serr
+	go func() { done <- p.writeLater(put) }()
+	err := renderAll(ctx, sink, p, pages, workers)
+	if lerr := <-done; err == nil {
+		err = lerr
 	}
 	return err
+}
+
+// generateLater runs the generators of the files that no page names.
+// p stays as it was: it can run again.
+func (p *prepared) generateLater() ([]asset, error) {
+	in := *p.input
+	in.Files = slices.Clip(in.Files) // appended to, as a copy
+	return generate(&in, laterGenerators(), headersFile, false)
+}
+
+// writeLater runs the generators of the files that no page names (the
+// sitemap, feed, open data, _headers) and writes each file with put.
+func (p *prepared) writeLater(put func(asset) error) error {
+	files, err := p.generateLater()
+	if err != nil {
+		return err
+	}
+	for _, a := range files {
+		if err := put(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // renderAll renders and writes pages on several goroutines; each page is

@@ -47,17 +47,25 @@ type File struct {
 // the search index, the sitemap, feeds, open-data downloads, _headers.
 type Generator func(in *Input) ([]File, error)
 
-// generators are run in this order on every build and check. Keep
-// headersFile last: it sets the caching of every file made before it.
-func generators() []Generator {
+// namedGenerators make the files that pages name, by their hashed names
+// ({{asset "search/index.json"}}): they run, at the same time, before the
+// pages render.
+func namedGenerators() []Generator {
 	return []Generator{
 		indiaMap,
 		searchIndex,
 		socialImage,
+	}
+}
+
+// laterGenerators make the files no page names: they run, at the same
+// time, while the pages render. Their files cannot be hashed: the pages
+// are rendered with the names there are. headersFile runs after them.
+func laterGenerators() []Generator {
+	return []Generator{
 		sitemapFiles,
 		atomFeed,
 		openData,
-		headersFile,
 	}
 }
 
@@ -69,17 +77,17 @@ func indiaMap(in *Input) ([]File, error) {
 	return []File{{Name: site.MapFile, Data: site.MapSVG(in.Cat.Map), Hashed: true}}, nil
 }
 
-// generate runs the generators and returns their files ready to write,
-// adding hashed ones to in.Assets. All but the last run at the same time,
-// as none reads what another makes; the last (_headers) runs after them
-// and sees every file. The files are taken in the generators' order, so
-// the result does not depend on which finished first.
-func generate(in *Input) ([]asset, error) {
-	gens := generators()
+// generate runs gens at the same time, as none reads what another makes,
+// then after, if not nil, which sees every file made before it. It
+// returns their files ready to write, adding every name to in.Files and,
+// when hashing is allowed, the hashed ones to in.Assets. The files are
+// taken in the generators' order, so the result does not depend on which
+// finished first.
+func generate(in *Input, gens []Generator, after Generator, hashing bool) ([]asset, error) {
 	results := make([][]File, len(gens))
 	errs := make([]error, len(gens))
 	var wg sync.WaitGroup
-	for i, g := range gens[:len(gens)-1] {
+	for i, g := range gens {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -88,28 +96,39 @@ func generate(in *Input) ([]asset, error) {
 	}
 	wg.Wait()
 	var out []asset
-	for i, g := range gens {
-		if i == len(gens)-1 {
-			results[i], errs[i] = g(in)
-		}
-		files, err := results[i], errs[i]
-		if err != nil {
-			return nil, err
-		}
+	add := func(files []File) error {
 		for _, f := range files {
 			name := f.Name
-			if f.Hashed && f.Stream != nil {
-				return nil, fmt.Errorf("generated file %s: a streamed file cannot be hashed", f.Name)
+			if f.Hashed && (f.Stream != nil || !hashing) {
+				return fmt.Errorf("generated file %s: cannot be hashed (it is streamed, or made while pages render)", f.Name)
 			}
 			if f.Hashed {
 				name = publish.Fingerprint(f.Name, f.Data)
 				if _, dup := in.Assets[f.Name]; dup {
-					return nil, fmt.Errorf("generated file %s clashes with an asset", f.Name)
+					return fmt.Errorf("generated file %s clashes with an asset", f.Name)
 				}
 				in.Assets[f.Name] = name
 			}
 			out = append(out, asset{name: name, data: f.Data, stream: f.Stream, size: f.Size})
 			in.Files = append(in.Files, name)
+		}
+		return nil
+	}
+	for i := range gens {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if err := add(results[i]); err != nil {
+			return nil, err
+		}
+	}
+	if after != nil {
+		files, err := after(in)
+		if err == nil {
+			err = add(files)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -95,20 +95,21 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 			return nil, err
 		}
 	}
-	for _, a := range p.assets {
-		// Assets are made afresh or shared from the cache, never changed
-		// after: the site can hold them without a copy.
+	// Assets are made afresh or shared from the cache, never changed after:
+	// the site can hold them without a copy.
+	put := func(a asset) error {
 		if a.stream != nil {
-			if _, err := mem.Stream(a.name, a.size, a.stream); err != nil {
-				return nil, err
-			}
-			continue
+			_, err := mem.Stream(a.name, a.size, a.stream)
+			return err
 		}
-		if err := mem.Adopt(a.name, a.data); err != nil {
+		return mem.Adopt(a.name, a.data)
+	}
+	for _, a := range p.assets {
+		if err := put(a); err != nil {
 			return nil, err
 		}
 	}
-	if err := renderAll(l.opts.context(), mem, p, render, l.opts.Workers); err != nil {
+	if err := p.renderWithLater(l.opts.context(), mem, render, l.opts.Workers, put); err != nil {
 		return nil, err
 	}
 	l.opts.Cache.sweep()
