@@ -6,9 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
@@ -109,6 +111,7 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	sort.Strings(partials)
 	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
+	var eager []*kindTemplate
 	for _, l := range opts.Languages {
 		r, err := newLangRenderer(c, l, opts, partials, read, rewrite)
 		if err != nil {
@@ -117,6 +120,30 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 		out.byLang[l] = r
 		if out.first == nil {
 			out.first = r
+		}
+		if !opts.Lazy {
+			for _, k := range kinds {
+				eager = append(eager, r.kinds[k])
+			}
+		}
+	}
+	// Each kind's set is parsed, escaped and folded on its own: on every
+	// core, in the kinds' order of errors.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(eager)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(eager)); i = next.Add(1) - 1 {
+				eager[i].get()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, kt := range eager {
+		if _, err := kt.get(); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
@@ -152,11 +179,6 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 			kt.t, kt.err = kindSet(root, k, read, rewrite && !opts.Lazy, probe)
 		}
 		r.kinds[k] = kt
-		if !opts.Lazy {
-			if kt.once.Do(kt.make); kt.err != nil {
-				return nil, kt.err
-			}
-		}
 	}
 	return r, nil
 }
