@@ -298,12 +298,46 @@ func collapseSpace(s string) string {
 }
 
 // normKey folds case, "&" and runs of punctuation and space, so that names
-// that differ only in those match.
+// that differ only in those match. It is normKeyText in one pass for
+// ASCII names, the most of them: every row's names are keyed.
 func normKey(s string) string {
+	b := make([]byte, 0, len(s)+4)
+	pending := false // a separator since the last byte written
+	emit := func(c byte) {
+		if pending && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		pending = false
+		b = append(b, c)
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return normKeyText(s)
+		case isKeySeparator(rune(c)):
+			pending = true
+		case c == '&':
+			pending = true
+			emit('a')
+			b = append(b, 'n', 'd')
+			pending = true
+		case 'A' <= c && c <= 'Z':
+			emit(c + 'a' - 'A')
+		default:
+			emit(c)
+		}
+	}
+	return string(b)
+}
+
+// normKeyText is normKey for any text.
+func normKeyText(s string) string {
 	s = strings.ToLower(strings.ReplaceAll(s, "&", " and "))
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '.' || r == ',' || r == '-' || r == '(' || r == ')' || r == '/' || r == '\t'
-	}), " ")
+	return strings.Join(strings.FieldsFunc(s, isKeySeparator), " ")
+}
+
+func isKeySeparator(r rune) bool {
+	return r == ' ' || r == '.' || r == ',' || r == '-' || r == '(' || r == ')' || r == '/' || r == '\t'
 }
 
 func quote(s string) string { return `"` + s + `"` }
