@@ -61,10 +61,14 @@ type builder struct {
 	stateByKey   map[string]string // normalised name -> canonical name
 	districts    map[*State]map[string]*District
 	productByKey map[*District]map[string]*Product
-	products     []*Product
-	allDistricts []*District // in the order the files first name them
-	sectors      map[string]*Group
-	categories   map[string]*Group
+	// productsByKey lists the products of each name key, in catalogue
+	// order, for stories that name a product but not its district; made
+	// when the first such story needs it.
+	productsByKey map[string][]*Product
+	products      []*Product
+	allDistricts  []*District // in the order the files first name them
+	sectors       map[string]*Group
+	categories    map[string]*Group
 }
 
 func (b *builder) state(name, kind string) *State {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -183,13 +184,18 @@ func (b *builder) resolveStoryProduct(s *Story, pos diag.Pos) {
 			return
 		}
 	}
-	var inState, anywhere []*Product
-	for _, p := range b.cat.Products {
-		if normKey(p.Name) == key {
-			anywhere = append(anywhere, p)
-			if p.State() == s.State {
-				inState = append(inState, p)
-			}
+	if b.productsByKey == nil {
+		b.productsByKey = map[string][]*Product{}
+		for _, p := range b.cat.Products {
+			k := normKey(p.Name)
+			b.productsByKey[k] = append(b.productsByKey[k], p)
+		}
+	}
+	anywhere := slices.Clip(b.productsByKey[key]) // shared: appending copies
+	var inState []*Product
+	for _, p := range anywhere {
+		if p.State() == s.State {
+			inState = append(inState, p)
 		}
 	}
 	switch {
