@@ -129,50 +129,62 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	// Names and descriptions are cached apart: a description drops stop
 	// words and one-letter words.
 	name := func(s string) []string { return wc.words("n"+s, s, Words) }
-	if wc == nil {
-		// Without a cache between builds, names are still split once: a
-		// district's, state's, sector's and category's name comes with
-		// every product of it.
-		seen := map[string][]string{}
-		name = func(s string) []string {
-			ws, ok := seen[s]
-			if !ok {
-				ws = slices.Clip(Words(s))
-				seen[s] = ws
-			}
-			return ws
-		}
-	}
-	var fields [numFields][]string
-	for doc, p := range c.Products {
-		fields[Name] = name(p.Name)
-		// A name or description the data gives in another language
-		// (product_hi, description_fr) is found as the English one is.
-		for _, tag := range sortedKeys(p.Names) {
-			fields[Name] = append(slices.Clip(fields[Name]), name(p.Names[tag])...)
-		}
-		fields[GIName] = nil
-		if p.GI != nil {
-			fields[GIName] = name(p.GI.Name)
-		}
-		fields[District] = name(p.District.Name)
-		fields[State] = name(p.State().Name)
-		fields[Group] = append(slices.Clip(name(p.Sector.Name)), name(p.Category.Name)...)
-		fields[Description] = wc.words("d"+p.Description, p.Description, descWords)
-		for _, tag := range sortedKeys(p.Descriptions) {
-			d := p.Descriptions[tag]
-			fields[Description] = append(slices.Clip(fields[Description]), wc.words("d"+d, d, descWords)...)
-		}
+	desc := func(s string) []string { return wc.words("d"+s, s, descWords) }
+	// add puts one product's words into the postings. Products are added
+	// in order, so a product's posting, if a word has one yet, is the last.
+	add := func(doc int, fields *[numFields][]string) {
 		for f, words := range fields {
 			for _, w := range words {
 				ps := byTerm[w]
-				// Products are visited in order, so this product's
-				// posting, if the word has one yet, is the last.
 				if n := len(ps); n > 0 && ps[n-1].doc == doc {
 					ps[n-1].mask |= 1 << f
 					continue
 				}
 				byTerm[w] = append(ps, posting{doc, 1 << f})
+			}
+		}
+	}
+	if wc != nil {
+		// A rebuild's words mostly come from the cache, which is not safe
+		// for concurrent use: one pass.
+		var fields [numFields][]string
+		for doc, p := range c.Products {
+			productWords(p, &fields, name, desc)
+			add(doc, &fields)
+		}
+	} else {
+		// Splitting texts into words is most of the work, and needs
+		// nothing but the text: a goroutine does it a chunk of products
+		// ahead of the postings being added, in order.
+		const chunk = 512
+		chunks := make(chan [][numFields][]string, 4)
+		go func() {
+			defer close(chunks)
+			// Each name is split once: a district's, state's, sector's
+			// and category's comes with every product of it.
+			seen := map[string][]string{}
+			name := func(s string) []string {
+				ws, ok := seen[s]
+				if !ok {
+					ws = slices.Clip(Words(s))
+					seen[s] = ws
+				}
+				return ws
+			}
+			for start := 0; start < len(c.Products); start += chunk {
+				ps := c.Products[start:min(start+chunk, len(c.Products))]
+				out := make([][numFields][]string, len(ps))
+				for i, p := range ps {
+					productWords(p, &out[i], name, descWords)
+				}
+				chunks <- out
+			}
+		}()
+		doc := 0
+		for out := range chunks {
+			for i := range out {
+				add(doc, &out[i])
+				doc++
 			}
 		}
 	}
@@ -187,6 +199,28 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 		ix.nPosts += len(byTerm[t])
 	}
 	return ix
+}
+
+// productWords sets fields to p's words in each field, name and desc
+// splitting a name and a description.
+func productWords(p *catalog.Product, fields *[numFields][]string, name, desc func(string) []string) {
+	fields[Name] = name(p.Name)
+	// A name or description the data gives in another language
+	// (product_hi, description_fr) is found as the English one is.
+	for _, tag := range sortedKeys(p.Names) {
+		fields[Name] = append(slices.Clip(fields[Name]), name(p.Names[tag])...)
+	}
+	fields[GIName] = nil
+	if p.GI != nil {
+		fields[GIName] = name(p.GI.Name)
+	}
+	fields[District] = name(p.District.Name)
+	fields[State] = name(p.State().Name)
+	fields[Group] = append(slices.Clip(name(p.Sector.Name)), name(p.Category.Name)...)
+	fields[Description] = desc(p.Description)
+	for _, tag := range sortedKeys(p.Descriptions) {
+		fields[Description] = append(slices.Clip(fields[Description]), desc(p.Descriptions[tag])...)
+	}
 }
 
 // Terms is the number of distinct words in the index.
