@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/markdown"
+	"github.com/odop-india/odop/internal/tmplexec"
 )
 
 // Renderer renders pages with a site's templates, each in its language.
@@ -39,7 +41,11 @@ type renderer struct {
 	csp        string
 	md         *markdown.Converter
 	kinds      map[string]*kindTemplate
-	messages   map[string]template.JS // the scripts' messages by page kind, "" for most kinds
+	funcMap    template.FuncMap // the templates' functions, for tmplexec too
+	// fallbacks counts the pages compiled templates could not render and
+	// html/template did: none but those that fail, as a test checks.
+	fallbacks atomic.Int64
+	messages  map[string]template.JS // the scripts' messages by page kind, "" for most kinds
 }
 
 // Options configure a Renderer.
@@ -164,7 +170,8 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 		r.rootPrefix = r.root.String()
 	}
 	r.makeMessages()
-	root := template.New("base.html").Funcs(r.funcs())
+	r.funcMap = r.funcs()
+	root := template.New("base.html").Funcs(r.funcMap)
 	for _, f := range append([]string{baseTemplate}, partials...) {
 		if err := parseInto(root, f, read); err != nil {
 			return nil, err
@@ -176,7 +183,13 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 	for _, k := range kinds {
 		kt := &kindTemplate{}
 		kt.make = func() {
-			kt.t, kt.err = kindSet(root, k, read, rewrite && !opts.Lazy, probe)
+			// A lazy kind serves a rebuild of a few pages: folding and
+			// compiling would cost more than they save.
+			eager := rewrite && !opts.Lazy
+			kt.t, kt.err = kindSet(root, k, read, eager, probe)
+			if kt.err == nil && eager {
+				kt.compiled = compile(kt.t, r.funcMap, probe)
+			}
 		}
 		r.kinds[k] = kt
 	}
@@ -223,6 +236,23 @@ type kindTemplate struct {
 	make func()
 	t    *template.Template
 	err  error
+	// compiled is t compiled by tmplexec, which writes the same bytes
+	// several times faster; nil where it could not be compiled.
+	compiled *tmplexec.Set
+}
+
+// compile compiles the escaped trees of t, executing it first with the
+// probe if it was not (html/template escapes a set when it first runs
+// it). It returns nil when tmplexec cannot compile t: t is used then.
+func compile(t *template.Template, funcs template.FuncMap, probe *view) *tmplexec.Set {
+	// Escaping errors were reported when t was made; errors of the
+	// execution itself (the probe has no page data) do not matter.
+	t.ExecuteTemplate(io.Discard, baseTemplate, probe)
+	c, err := tmplexec.Compile(t, funcs)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 func (kt *kindTemplate) get() (*template.Template, error) {
@@ -323,6 +353,17 @@ func (r *renderer) render(w io.Writer, p *Page) error {
 	if err != nil {
 		return err
 	}
+	buf, ok := w.(*bytes.Buffer)
+	if !ok && kt.compiled != nil {
+		// The compiled templates write a buffer; a page is written to w
+		// whole, or not at all if it fails.
+		var b bytes.Buffer
+		if err := r.render(&b, p); err != nil {
+			return err
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	}
 	desc, err := p.Describe()
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.File(), err)
@@ -332,6 +373,16 @@ func (r *renderer) render(w io.Writer, p *Page) error {
 	v.JSONLD = r.jsonLD(p)
 	if len(r.langs) > 1 {
 		v.Hreflang, v.Languages = r.alternates(p)
+	}
+	if kt.compiled != nil {
+		start := buf.Len()
+		if kt.compiled.Execute(buf, baseTemplate, v) == nil {
+			return nil
+		}
+		// html/template says what went wrong, in its words (or, should
+		// tmplexec refuse something html/template does, writes the page).
+		buf.Truncate(start)
+		r.fallbacks.Add(1)
 	}
 	if err := t.ExecuteTemplate(w, baseTemplate, v); err != nil {
 		return fmt.Errorf("%s: %w", p.File(), err)

@@ -79,9 +79,10 @@ func testAssets(t *testing.T, src fs.FS) map[string]string {
 	return m
 }
 
-// TestRewritesKeepPages renders every page of the real catalogue with the
-// templates as html/template escapes them and with them fused and folded,
-// and wants the same bytes.
+// TestRewritesKeepPages renders every page of the real catalogue, in every
+// language, with the templates as html/template escapes and runs them and
+// with them fused, folded and compiled by tmplexec, and wants the same
+// bytes, every page rendered by the compiled templates.
 func TestRewritesKeepPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders the real catalogue twice")
@@ -114,7 +115,17 @@ func TestRewritesKeepPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
-				t.Fatalf("%s (base %s) differs when the templates are fused and folded", p.File(), base)
+				t.Fatalf("%s (base %s) differs when the templates are fused, folded and compiled", p.File(), base)
+			}
+		}
+		for _, r := range fast.byLang {
+			for kind, kt := range r.kinds {
+				if kt.compiled == nil {
+					t.Errorf("%s: the %s templates were not compiled", r.lang.Tag, kind)
+				}
+			}
+			if n := r.fallbacks.Load(); n > 0 {
+				t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", r.lang.Tag, n)
 			}
 		}
 	}
