@@ -219,11 +219,11 @@ func BenchmarkGenerate(b *testing.B) {
 				assets[k] = v
 			}
 			in := &Input{Cat: p.cat, Lang: p.langs[0], Pages: p.pages, BaseURL: p.baseURL, Assets: assets}
-			files, err := generate(in, namedGenerators(), nil, true)
+			files, err := generate(in, firstGenerators(), nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			later, err := generate(in, laterGenerators(), headersFile, false)
+			later, err := generate(in, laterGenerators(), headersFile)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -294,7 +294,7 @@ func writeRendered(sink publish.Sink, p *prepared, pages [][]byte) error {
 			return err
 		}
 	}
-	if err := p.writeLater(func(a asset) error { return p.putAsset(sink, a) }); err != nil {
+	if _, err := p.writeLater(func(a asset) error { return p.putAsset(sink, a) }); err != nil {
 		return err
 	}
 	for i, pg := range p.pages {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -86,10 +87,11 @@ func (e *InputError) Error() string { return diag.ErrorList(e.Problems).Error() 
 
 // prepared is a site ready to render: everything but the writing.
 type prepared struct {
+	src        fs.FS
 	cat        *catalog.Catalog
 	langs      []*i18n.Lang
 	baseURL    *url.URL
-	assetPaths map[string]string // an asset's name to its output path
+	assetPaths map[string]string // an asset's name to its output path, or a stand-in (see renderWithLater)
 	pages      []*site.Page
 	renderer   *site.Renderer
 	renderOpts site.Options // what renderer was made with
@@ -147,10 +149,26 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		problems.Sort()
 		return nil, &InputError{problems}
 	}
+	// The files that pages name are made while the pages are planned.
+	in := &Input{Cat: cat, Lang: langs[0], BaseURL: baseURL, Assets: amap, cache: opts.Cache}
+	var (
+		generated []asset
+		errGen    error
+		made      = make(chan struct{})
+	)
+	go func() {
+		defer close(made)
+		generated, errGen = generate(in, firstGenerators(), nil)
+	}()
 	pages, err := site.Plan(cat, langs)
+	<-made
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: i18n.Dir}, Msg: err.Error()}}}
 	}
+	if errGen != nil {
+		return nil, errGen
+	}
+	in.Pages = pages
 	if opts.alongside != nil {
 		done := make(chan struct{})
 		go func() {
@@ -159,12 +177,15 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		}()
 		defer func() { <-done }()
 	}
-	in := &Input{Cat: cat, Lang: langs[0], Pages: pages, BaseURL: baseURL, Assets: amap, cache: opts.Cache}
-	generated, err := generate(in, namedGenerators(), nil, true)
-	if err != nil {
-		return nil, err
-	}
 	assets = append(assets, generated...)
+	// Files made while the pages render are named by a stand-in until
+	// they are made: see renderWithLater.
+	for _, name := range namedLater() {
+		if _, dup := amap[name]; dup {
+			return nil, fmt.Errorf("generated file %s clashes with an asset", name)
+		}
+		amap[name] = standIn(name)
+	}
 	so := site.Options{BaseURL: baseURL, Languages: langs, Assets: amap, MetaCSP: headers.MetaCSP(), Lazy: opts.lazyTemplates}
 	if m != nil {
 		so.MinifyTemplate = func(src []byte) ([]byte, error) {
@@ -188,8 +209,8 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
-	return &prepared{cat: cat, langs: langs, renderOpts: so, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r, assets: assets,
-		input: in, problems: problems, minifier: m}, nil
+	return &prepared{src: opts.Src, cat: cat, langs: langs, renderOpts: so, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r,
+		assets: assets, input: in, problems: problems, minifier: m}, nil
 }
 
 // loadLanguages reads the translation files of the languages to build:
@@ -268,7 +289,7 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := p.generateLater(); err != nil {
+	if _, _, err := p.generateLater(); err != nil {
 		return p.problems, err
 	}
 	for _, pg := range p.pages {
@@ -359,45 +380,74 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 	return p.renderWithLater(ctx, sink, p.pages, workers, put)
 }
 
-// renderWithLater renders pages into sink while the generators of files
-// no page names run and put writes their files.
+// renderWithLater renders pages into sink while the later generators run
+// and put writes their files. A page that names a file they make, by its
+// stand-in name, is held back and rendered again once the file is made,
+// with its name: the search page waits for the search index, and no other
+// page need.
 func (p *prepared) renderWithLater(ctx context.Context, sink publish.Sink, pages []*site.Page, workers int, put func(asset) error) error {
-	done := make(chan error, 1)
-	go func() { done <- p.writeLater(put) }()
-	err := renderAll(ctx, sink, p, pages, workers)
-	if lerr := <-done; err == nil {
-		err = lerr
+	var (
+		named  map[string]string
+		errGen error
+		made   = make(chan struct{})
+	)
+	go func() {
+		defer close(made)
+		named, errGen = p.writeLater(put)
+	}()
+	held, err := renderAll(ctx, sink, p, p.renderer, pages, workers, true)
+	<-made
+	if err == nil {
+		err = errGen
 	}
-	return err
-}
-
-// generateLater runs the generators of the files that no page names.
-// p stays as it was: it can run again.
-func (p *prepared) generateLater() ([]asset, error) {
-	in := *p.input
-	in.Files = slices.Clip(in.Files) // appended to, as a copy
-	return generate(&in, laterGenerators(), headersFile, false)
-}
-
-// writeLater runs the generators of the files that no page names (the
-// sitemap, feed, open data, _headers) and writes each file with put.
-func (p *prepared) writeLater(put func(asset) error) error {
-	files, err := p.generateLater()
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	so := p.renderOpts
+	so.Assets = named
+	so.Lazy = true // a few pages
+	r, err := site.NewRenderer(p.src, p.cat, so)
 	if err != nil {
 		return err
 	}
-	for _, a := range files {
-		if err := put(a); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = renderAll(ctx, sink, p, r, held, workers, false)
+	return err
 }
 
-// renderAll renders and writes pages on several goroutines; each page is
-// written as soon as it is rendered, so memory holds a page per worker,
-// not the site. The first error stops the rest.
-func renderAll(ctx context.Context, sink publish.Sink, p *prepared, pages []*site.Page, workers int) error {
+// generateLater runs the later generators and returns their files and
+// the names of every asset and hashed file. p stays as it was: it can run
+// again.
+func (p *prepared) generateLater() ([]asset, map[string]string, error) {
+	in := *p.input
+	in.Files = slices.Clip(in.Files) // appended to, as a copy
+	in.Assets = maps.Clone(in.Assets)
+	for _, name := range namedLater() {
+		delete(in.Assets, name) // the stand-in
+	}
+	files, err := generate(&in, laterGenerators(), headersFile)
+	return files, in.Assets, err
+}
+
+// writeLater runs the later generators, writes each file with put, and
+// returns the names of every asset and hashed file.
+func (p *prepared) writeLater(put func(asset) error) (map[string]string, error) {
+	files, named, err := p.generateLater()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range files {
+		if err := put(a); err != nil {
+			return nil, err
+		}
+	}
+	return named, nil
+}
+
+// renderAll renders pages with r and writes them on several goroutines;
+// each page is written as soon as it is rendered, so memory holds a page
+// per worker, not the site. The first error stops the rest. With hold,
+// pages that show a stand-in name are not written but returned.
+func renderAll(ctx context.Context, sink publish.Sink, p *prepared, r *site.Renderer, pages []*site.Page, workers int, hold bool) ([]*site.Page, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -407,6 +457,9 @@ func renderAll(ctx context.Context, sink publish.Sink, p *prepared, pages []*sit
 		once     sync.Once
 		firstErr error
 		stop     = make(chan struct{})
+		heldMu   sync.Mutex
+		held     []*site.Page
+		mark     = []byte(pendingMark)
 	)
 	fail := func(err error) {
 		once.Do(func() { firstErr = err; close(stop) })
@@ -421,7 +474,13 @@ func renderAll(ctx context.Context, sink publish.Sink, p *prepared, pages []*sit
 			var buf bytes.Buffer
 			for pg := range jobs {
 				buf.Reset()
-				err := p.renderer.Render(&buf, pg)
+				err := r.Render(&buf, pg)
+				if err == nil && hold && bytes.Contains(buf.Bytes(), mark) {
+					heldMu.Lock()
+					held = append(held, pg)
+					heldMu.Unlock()
+					continue
+				}
 				if err == nil {
 					err = p.put(sink, pg.File(), buf.Bytes())
 				}
@@ -444,7 +503,7 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	return firstErr
+	return held, firstErr
 }
 
 // DirFS is os.DirFS, named here so callers need not import os for it.

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
+	"strings"
 	"sync"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/publish"
+	"github.com/odop-india/odop/internal/search"
 	"github.com/odop-india/odop/internal/site"
 )
 
@@ -47,26 +50,43 @@ type File struct {
 // the search index, the sitemap, feeds, open-data downloads, _headers.
 type Generator func(in *Input) ([]File, error)
 
-// namedGenerators make the files that pages name, by their hashed names
-// ({{asset "search/index.json"}}): they run, at the same time, before the
-// pages render.
-func namedGenerators() []Generator {
+// firstGenerators make files that every page or many pages name by their
+// hashed names ({{asset "assets/social.png"}}): they run, at the same
+// time, before the pages render.
+func firstGenerators() []Generator {
 	return []Generator{
 		indiaMap,
-		searchIndex,
 		socialImage,
 	}
 }
 
-// laterGenerators make the files no page names: they run, at the same
-// time, while the pages render. Their files cannot be hashed: the pages
-// are rendered with the names there are. headersFile runs after them.
+// laterGenerators make the rest: they run, at the same time, while the
+// pages render. headersFile runs after them. Pages that name one of their
+// hashed files (named in namedLater) are rendered with a stand-in for its
+// name, and again once it is made.
 func laterGenerators() []Generator {
 	return []Generator{
+		searchIndex,
 		sitemapFiles,
 		atomFeed,
 		openData,
 	}
+}
+
+// namedLater are the hashed files of laterGenerators that pages name: the
+// search page names the search index's manifest.
+func namedLater() []string { return []string{search.ManifestName} }
+
+// pendingMark is in the stand-in name of a file still being made, so a
+// page that names one shows it, however the name was escaped: it is made
+// of letters alone.
+const pendingMark = "odopPendingFile"
+
+// standIn is the name pages are rendered with for name, a hashed file
+// made while they render.
+func standIn(name string) string {
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + pendingMark + ext
 }
 
 // indiaMap writes the shapes of the home page's map, when the site has one.
@@ -79,11 +99,10 @@ func indiaMap(in *Input) ([]File, error) {
 
 // generate runs gens at the same time, as none reads what another makes,
 // then after, if not nil, which sees every file made before it. It
-// returns their files ready to write, adding every name to in.Files and,
-// when hashing is allowed, the hashed ones to in.Assets. The files are
-// taken in the generators' order, so the result does not depend on which
-// finished first.
-func generate(in *Input, gens []Generator, after Generator, hashing bool) ([]asset, error) {
+// returns their files ready to write, adding every name to in.Files and
+// the hashed ones to in.Assets. The files are taken in the generators'
+// order, so the result does not depend on which finished first.
+func generate(in *Input, gens []Generator, after Generator) ([]asset, error) {
 	results := make([][]File, len(gens))
 	errs := make([]error, len(gens))
 	var wg sync.WaitGroup
@@ -99,8 +118,8 @@ func generate(in *Input, gens []Generator, after Generator, hashing bool) ([]ass
 	add := func(files []File) error {
 		for _, f := range files {
 			name := f.Name
-			if f.Hashed && (f.Stream != nil || !hashing) {
-				return fmt.Errorf("generated file %s: cannot be hashed (it is streamed, or made while pages render)", f.Name)
+			if f.Hashed && f.Stream != nil {
+				return fmt.Errorf("generated file %s: a streamed file cannot be hashed", f.Name)
 			}
 			if f.Hashed {
 				name = publish.Fingerprint(f.Name, f.Data)

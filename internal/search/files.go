@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/publish"
@@ -166,11 +165,8 @@ func groupIndex(gs []*catalog.Group) map[*catalog.Group]int {
 // shard encodes the terms lo to hi.
 func (ix *Index) shard(lo, hi int) ([]byte, error) {
 	posts := make([]string, 0, hi-lo)
-	var b strings.Builder
 	for _, ps := range ix.posts[lo:hi] {
-		b.Reset()
-		encodePostings(&b, ps)
-		posts = append(posts, b.String())
+		posts = append(posts, string(ps.enc))
 	}
 	return marshal(struct {
 		T []string `json:"t"`

@@ -69,13 +69,37 @@ func (f Field) Weight() int {
 type Index struct {
 	cat    *catalog.Catalog
 	terms  []string    // sorted
-	posts  [][]posting // by term
+	posts  []*postings // by term
 	nPosts int
 }
 
-type posting struct {
-	doc  int // index in Catalog.Products
-	mask uint8
+// postings are a word's postings, encoded as the shards give them (see the
+// package comment) as the products are added, in order: some 3 bytes a
+// posting rather than a struct of 16. While a product is added, its
+// posting is the last, and its field mask the last byte.
+type postings struct {
+	enc  []byte
+	last int   // the last posting's product
+	mask uint8 // the last posting's fields
+	n    int
+}
+
+// add adds field f of product doc.
+func (ps *postings) add(doc int, f Field) {
+	if ps.n > 0 && ps.last == doc {
+		ps.mask |= 1 << f
+		ps.enc[len(ps.enc)-1] = alphabet[ps.mask]
+		return
+	}
+	v := doc - ps.last // the first from 0
+	for v >= 32 {
+		ps.enc = append(ps.enc, alphabet[32+v&31])
+		v >>= 5
+	}
+	ps.mask = 1 << f
+	ps.enc = append(ps.enc, alphabet[v], alphabet[ps.mask])
+	ps.last = doc
+	ps.n++
 }
 
 // Build indexes every product of c.
@@ -116,7 +140,7 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 		wc.prev, wc.cur = wc.cur, make(map[string][]string, len(wc.cur))
 	}
 	ix := &Index{cat: c}
-	byTerm := map[string][]posting{}
+	byTerm := map[string]*postings{}
 	stop := map[string]bool{}
 	for _, w := range stopWords() {
 		stop[w] = true
@@ -130,17 +154,18 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	// words and one-letter words.
 	name := func(s string) []string { return wc.words("n"+s, s, Words) }
 	desc := func(s string) []string { return wc.words("d"+s, s, descWords) }
-	// add puts one product's words into the postings. Products are added
-	// in order, so a product's posting, if a word has one yet, is the last.
+	// add puts one product's words into the postings, in product order.
 	add := func(doc int, fields *[numFields][]string) {
 		for f, words := range fields {
 			for _, w := range words {
 				ps := byTerm[w]
-				if n := len(ps); n > 0 && ps[n-1].doc == doc {
-					ps[n-1].mask |= 1 << f
-					continue
+				if ps == nil {
+					ps = &postings{}
+					// A word is part of the text it was split from:
+					// a copy lets the text go.
+					byTerm[strings.Clone(w)] = ps
 				}
-				byTerm[w] = append(ps, posting{doc, 1 << f})
+				ps.add(doc, Field(f))
 			}
 		}
 	}
@@ -193,10 +218,10 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 		ix.terms = append(ix.terms, t)
 	}
 	slices.Sort(ix.terms)
-	ix.posts = make([][]posting, len(ix.terms))
+	ix.posts = make([]*postings, len(ix.terms))
 	for i, t := range ix.terms {
 		ix.posts[i] = byTerm[t]
-		ix.nPosts += len(byTerm[t])
+		ix.nPosts += byTerm[t].n
 	}
 	return ix
 }
@@ -236,30 +261,27 @@ func (ix *Index) Lookup(term string) (docs []int, masks []uint8) {
 	if !ok {
 		return nil, nil
 	}
-	for _, p := range ix.posts[i] {
-		docs = append(docs, p.doc)
-		masks = append(masks, p.mask)
+	enc, doc := ix.posts[i].enc, 0
+	for j := 0; j < len(enc); j++ {
+		v := 0
+		for shift := 0; ; shift += 5 {
+			d := strings.IndexByte(alphabet, enc[j])
+			v |= d & 31 << shift
+			if d < 32 {
+				break
+			}
+			j++
+		}
+		j++
+		doc += v
+		docs = append(docs, doc)
+		masks = append(masks, uint8(strings.IndexByte(alphabet, enc[j])))
 	}
 	return docs, masks
 }
 
 // alphabet encodes postings: 64 characters that need no escaping in JSON.
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-
-// encodePostings writes ps as described in the package comment.
-func encodePostings(b *strings.Builder, ps []posting) {
-	prev := 0
-	for _, p := range ps {
-		v := p.doc - prev
-		prev = p.doc
-		for v >= 32 {
-			b.WriteByte(alphabet[32+v&31])
-			v >>= 5
-		}
-		b.WriteByte(alphabet[v])
-		b.WriteByte(alphabet[p.mask])
-	}
-}
 
 // sortedKeys are m's keys in order, so that the index is the same on
 // every build.
