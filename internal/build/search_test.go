@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/odop-india/odop/internal/sitetest"
 )
 
 // TestSearchFiles checks that the search page reaches the index's
@@ -52,5 +54,29 @@ func TestSearchFiles(t *testing.T) {
 	}
 	if strings.Contains(home, "/assets/search.") {
 		t.Error("the home page loads the search client")
+	}
+}
+
+// TestStandInNames: pages that name the search index are rendered before
+// it is made, with a stand-in name, and again once it is. No page keeps
+// the stand-in, and a page whose data happens to hold the stand-in's mark
+// is written all the same, with its data.
+func TestStandInNames(t *testing.T) {
+	archive := strings.Replace(small, "Kupwara,8,Walnut,Primary,Agriculture,No\n",
+		"Kupwara,8,Walnut,Primary,Agriculture,No\nJammu and Kashmir,Kupwara,8,Saffron odopPendingFile,Primary,Agriculture,No\n", 1)
+	if archive == small {
+		t.Fatal("the small site has changed: no row added")
+	}
+	out, st := buildSmall(t, archive)
+	for name, data := range sitetest.ReadTree(t, out) {
+		if strings.Contains(data, ".odopPendingFile.") {
+			t.Errorf("%s names a file by its stand-in", name)
+		}
+	}
+	if page := read(t, out, "states/jammu-and-kashmir/kupwara/saffron-odoppendingfile/index.html"); !strings.Contains(page, "<h1>Saffron odopPendingFile</h1>") {
+		t.Error("the product whose name holds the mark lacks its heading")
+	}
+	if want := int64(st.Pages); st.Files < want {
+		t.Errorf("%d files written for %d pages", st.Files, want)
 	}
 }
