@@ -66,6 +66,14 @@ func (s *Stage) Write(name string, data []byte) error {
 		return err
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if path.Base(name) == "index.html" && name != "index.html" {
+		// A page is the index.html of a directory of its own, which is
+		// new unless a page below it came first: making it before trying
+		// the file spares the failed try.
+		if err := makeDirs(filepath.Dir(p)); err != nil {
+			return err
+		}
+	}
 	err := createFile(p, data)
 	if errors.Is(err, fs.ErrNotExist) {
 		// Directories are made when the first file needs them, by whichever
