@@ -13,19 +13,24 @@ import (
 // output is the same on every build and the same as marshalling a map.
 type ldObject []ldMember
 
-// ldMember is one member; its value is a string, an int, an ldObject or
-// a []ldObject.
+// ldMember is one member; its value is a string, an int, an ldObject, a
+// []ldObject or ldJSON.
 type ldMember struct {
 	key string
 	val any
 }
+
+// ldJSON is a value written as JSON already.
+type ldJSON []byte
 
 // appendTo appends o as compact JSON. Strings are escaped as encoding/json
 // escapes them by default: "<", ">" and "&" as \u003c, \u003e and \u0026,
 // and U+2028 and U+2029, so the text can stand inside a <script> element
 // and cannot end it.
 func (o ldObject) appendTo(b []byte) []byte {
-	slices.SortFunc(o, func(a, b ldMember) int { return strings.Compare(a.key, b.key) })
+	if !slices.IsSortedFunc(o, compareKeys) {
+		slices.SortFunc(o, compareKeys)
+	}
 	b = append(b, '{')
 	for i, m := range o {
 		if i > 0 {
@@ -40,6 +45,8 @@ func (o ldObject) appendTo(b []byte) []byte {
 			b = strconv.AppendInt(b, int64(v), 10)
 		case ldObject:
 			b = v.appendTo(b)
+		case ldJSON:
+			b = append(b, v...)
 		case []ldObject:
 			b = append(b, '[')
 			for j, e := range v {
@@ -56,7 +63,17 @@ func (o ldObject) appendTo(b []byte) []byte {
 	return append(b, '}')
 }
 
+func compareKeys(a, b ldMember) int { return strings.Compare(a.key, b.key) }
+
 const hexDigits = "0123456789abcdef"
+
+// jsonPlain are the ASCII bytes a JSON string holds as they are.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // does with HTML escaping on.
@@ -66,7 +83,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonPlain[c] {
 				i++
 				continue
 			}

@@ -42,6 +42,8 @@ type renderer struct {
 	md         *markdown.Converter
 	kinds      map[string]*kindTemplate
 	funcMap    template.FuncMap // the templates' functions, for tmplexec too
+	origins    sync.Map         // a district's products' countryOfOrigin in JSON-LD, by *catalog.District
+	ldBuffers  sync.Pool        // of *[]byte, for writing JSON-LD
 	// fallbacks counts the pages compiled templates could not render and
 	// html/template did: none but those that fail, as a test checks.
 	fallbacks atomic.Int64
@@ -165,6 +167,7 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 	r := &renderer{cat: c, lang: l, langs: opts.Languages, root: opts.BaseURL, base: &base, assets: opts.Assets,
 		csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*kindTemplate{}}
 	r.hrefs = newHrefs(base.Path, c)
+	r.ldBuffers.New = func() any { b := make([]byte, 0, 4096); return &b }
 	if b := r.base; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
 		r.absPrefix = b.String()
 		r.rootPrefix = r.root.String()

@@ -67,7 +67,7 @@ func TestLDJSON(t *testing.T) {
 
 // testAssets names every file of assets/ as the build does, and the
 // generated files the templates refer to, each by its own name.
-func testAssets(t *testing.T, src fs.FS) map[string]string {
+func testAssets(t testing.TB, src fs.FS) map[string]string {
 	names, err := fs.Glob(src, "assets/*")
 	if err != nil {
 		t.Fatal(err)
