@@ -126,7 +126,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		defer close(loaded)
 		assets, amap, errAsst = loadAssets(opts.Src, m, opts.Cache)
 	}()
-	cat, problems := catalog.Load(opts.Src)
+	cat, problems := catalog.LoadCached(opts.Src, opts.Cache.catalogCache())
 	<-loaded
 	base := cat.Site.BaseURL
 	if opts.BaseURL != "" {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing/fstest"
 
+	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/diag"
 	"github.com/odop-india/odop/internal/i18n"
 	"github.com/odop-india/odop/internal/search"
@@ -26,6 +27,8 @@ type Cache struct {
 	prev map[string][]byte // used by the build before it
 	// words are the search index's words of each text, kept the same way.
 	words *search.WordCache
+	// catalog keeps what loading made of the sources that seldom change.
+	catalog *catalog.Cache
 	// langs are the languages loaded from the translation files whose
 	// tags and contents make langsKey: they do not change when data does.
 	// Files with errors are loaded again each time (langs is nil).
@@ -57,7 +60,16 @@ func (c *Cache) languages(tags []string, files fstest.MapFS) ([]*i18n.Lang, diag
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{used: map[string][]byte{}, prev: map[string][]byte{}, words: search.NewWordCache()}
+	return &Cache{used: map[string][]byte{}, prev: map[string][]byte{}, words: search.NewWordCache(), catalog: catalog.NewCache()}
+}
+
+// catalogCache is the catalogue's cache; nil, which caches nothing, for a
+// nil Cache.
+func (c *Cache) catalogCache() *catalog.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.catalog
 }
 
 // searchWords is the cache of the search index's words; nil, which

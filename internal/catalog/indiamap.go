@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"math"
@@ -54,15 +55,46 @@ type mapShapes struct {
 	errs diag.List
 }
 
-// readMapShapes reads data/map/india.svg; a site without it has no map.
-func readMapShapes(fsys fsReader) (out mapShapes) {
+// mapShapes reads data/map/india.svg, or takes its shapes from c if the
+// file is as c last saw it; a site without it has no map.
+func (c *Cache) mapShapes(fsys fsReader) mapShapes {
 	src, err := readFile(fsys, mapFile)
 	if err != nil {
+		var out mapShapes
 		if !isNotExist(err) {
 			out.errs.Errorf(diag.Pos{File: mapFile}, "%v", err)
 		}
 		return out
 	}
+	if c == nil {
+		return parseMapShapes(src)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.mapSrc == nil || !bytes.Equal(c.mapSrc, src) {
+		c.mapSrc, c.shapes = src, parseMapShapes(src)
+	}
+	return c.shapes.copy()
+}
+
+// copy returns shapes whose regions can be tied to States/UTs without
+// changing s's.
+func (s mapShapes) copy() mapShapes {
+	if s.m == nil {
+		return s
+	}
+	out := mapShapes{m: &IndiaMap{ViewBox: s.m.ViewBox}, byID: make(map[string]*MapRegion, len(s.byID)), errs: s.errs}
+	for _, r := range s.m.Regions {
+		c := *r
+		c.States = nil
+		out.m.Regions = append(out.m.Regions, &c)
+		out.byID[c.ID] = &c
+	}
+	return out
+}
+
+// parseMapShapes reads the shapes of the map's SVG source.
+func parseMapShapes(src []byte) (out mapShapes) {
 	var doc struct {
 		ViewBox string `xml:"viewBox,attr"`
 		Paths   []struct {

@@ -1,9 +1,12 @@
 package catalog
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestRoundPath(t *testing.T) {
@@ -45,5 +48,43 @@ func TestRealMap(t *testing.T) {
 	}
 	if len(states) != 36 || states["Dadra & Nagar Haveli and Daman & Diu"] != 2 {
 		t.Errorf("states on the map: %v", states)
+	}
+}
+
+// TestMapCache: a Load with a cache ties its own copy of the map's
+// shapes to its States/UTs, the same as a Load without one, and reads the
+// map again when its file changes.
+func TestMapCache(t *testing.T) {
+	real := os.DirFS("../..")
+	want, _ := Load(real)
+	cache := NewCache()
+	for i := 0; i < 2; i++ {
+		got, _ := LoadCached(real, cache)
+		own := map[*State]bool{}
+		for _, s := range got.States {
+			own[s] = true
+		}
+		if len(got.Map.Regions) != len(want.Map.Regions) || len(got.Map.Regions) == 0 {
+			t.Fatalf("load %d: %d regions, want %d", i, len(got.Map.Regions), len(want.Map.Regions))
+		}
+		for j, r := range got.Map.Regions {
+			w := want.Map.Regions[j]
+			if r.ID != w.ID || r.Path != w.Path || r.Box != w.Box || len(r.States) != len(w.States) {
+				t.Errorf("load %d, region %s: not as loaded without a cache", i, r.ID)
+			}
+			for k, s := range r.States {
+				if s.Name != w.States[k].Name || !own[s] {
+					t.Errorf("load %d, region %s: state %s is not this load's", i, r.ID, s.Name)
+				}
+			}
+		}
+	}
+	src, err := fs.ReadFile(real, mapFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := fstest.MapFS{mapFile: {Data: bytes.Replace(src, []byte(`viewBox="`), []byte(`viewBox="1 `), 1)}}
+	if s := cache.mapShapes(changed); s.m == nil || s.m.ViewBox == want.Map.ViewBox {
+		t.Errorf("a changed map file gave the cached shapes (viewBox %q)", s.m.ViewBox)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/odop-india/odop/internal/diag"
 	"github.com/odop-india/odop/internal/markdown"
@@ -15,7 +16,24 @@ import (
 // site.yaml, data/products/*.csv, data/gi.csv, content/stories/*.yaml and
 // content/*.md. It returns the linked catalogue and every problem found;
 // the catalogue is only fit to publish when problems.Err() is nil.
-func Load(fsys fs.FS) (*Catalog, diag.List) {
+func Load(fsys fs.FS) (*Catalog, diag.List) { return LoadCached(fsys, nil) }
+
+// A Cache keeps what Load made of a source that seldom changes, the map's
+// shapes, for the next Load to reuse while the file's bytes are the same:
+// odop serve's rebuilds after an edit of a product list. A nil *Cache
+// caches nothing.
+type Cache struct {
+	mu     sync.Mutex
+	mapSrc []byte
+	shapes mapShapes // never changed: each Load copies the regions
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{} }
+
+// LoadCached is Load, taking from cache what it holds for sources that
+// have not changed, and keeping there what it reads.
+func LoadCached(fsys fs.FS, cache *Cache) (*Catalog, diag.List) {
 	b := &builder{
 		md:           markdown.New(),
 		statesByName: map[string]*State{},
@@ -29,7 +47,7 @@ func Load(fsys fs.FS) (*Catalog, diag.List) {
 		b.stateByKey[stateKey(name)] = name
 	}
 	shapes := make(chan mapShapes, 1)
-	go func() { shapes <- readMapShapes(fsys) }()
+	go func() { shapes <- cache.mapShapes(fsys) }()
 	b.cat.Site = b.loadSite(fsys)
 	// The GI registry is read while the product lists are, by a builder
 	// of its own that knows only the site's settings.

@@ -169,48 +169,40 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 			}
 		}
 	}
-	if wc != nil {
-		// A rebuild's words mostly come from the cache, which is not safe
-		// for concurrent use: one pass.
-		var fields [numFields][]string
-		for doc, p := range c.Products {
-			productWords(p, &fields, name, desc)
-			add(doc, &fields)
+	// Splitting texts into words is most of the work, and needs nothing
+	// but the text: a goroutine does it a chunk of products ahead of the
+	// postings being added, in order. It alone uses wc.
+	if wc == nil {
+		// Each name is split once all the same: a district's, state's,
+		// sector's and category's comes with every product of it.
+		seen := map[string][]string{}
+		name = func(s string) []string {
+			ws, ok := seen[s]
+			if !ok {
+				ws = slices.Clip(Words(s))
+				seen[s] = ws
+			}
+			return ws
 		}
-	} else {
-		// Splitting texts into words is most of the work, and needs
-		// nothing but the text: a goroutine does it a chunk of products
-		// ahead of the postings being added, in order.
-		const chunk = 512
-		chunks := make(chan [][numFields][]string, 4)
-		go func() {
-			defer close(chunks)
-			// Each name is split once: a district's, state's, sector's
-			// and category's comes with every product of it.
-			seen := map[string][]string{}
-			name := func(s string) []string {
-				ws, ok := seen[s]
-				if !ok {
-					ws = slices.Clip(Words(s))
-					seen[s] = ws
-				}
-				return ws
+	}
+	const chunk = 512
+	chunks := make(chan [][numFields][]string, 4)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(c.Products); start += chunk {
+			ps := c.Products[start:min(start+chunk, len(c.Products))]
+			out := make([][numFields][]string, len(ps))
+			for i, p := range ps {
+				productWords(p, &out[i], name, desc)
 			}
-			for start := 0; start < len(c.Products); start += chunk {
-				ps := c.Products[start:min(start+chunk, len(c.Products))]
-				out := make([][numFields][]string, len(ps))
-				for i, p := range ps {
-					productWords(p, &out[i], name, descWords)
-				}
-				chunks <- out
-			}
-		}()
-		doc := 0
-		for out := range chunks {
-			for i := range out {
-				add(doc, &out[i])
-				doc++
-			}
+			chunks <- out
+		}
+	}()
+	doc := 0
+	for out := range chunks {
+		for i := range out {
+			add(doc, &out[i])
+			doc++
 		}
 	}
 	ix.terms = make([]string, 0, len(byTerm))

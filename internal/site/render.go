@@ -174,10 +174,25 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 	}
 	r.makeMessages()
 	r.funcMap = r.funcs()
-	root := template.New("base.html").Funcs(r.funcMap)
-	for _, f := range append([]string{baseTemplate}, partials...) {
-		if err := parseInto(root, f, read); err != nil {
-			return nil, err
+	// The templates every kind shares: parsed now, or, for a lazy
+	// renderer, when a page of the language is first rendered (a rebuild
+	// renders a few pages, in some of the languages).
+	var (
+		root      *template.Template
+		rootErr   error
+		parseRoot sync.Once
+	)
+	makeRoot := func() {
+		root = template.New("base.html").Funcs(r.funcMap)
+		for _, f := range append([]string{baseTemplate}, partials...) {
+			if rootErr = parseInto(root, f, read); rootErr != nil {
+				return
+			}
+		}
+	}
+	if !opts.Lazy {
+		if parseRoot.Do(makeRoot); rootErr != nil {
+			return nil, rootErr
 		}
 	}
 	// Any page will do as the probe for folding: only its site fields are
@@ -186,6 +201,10 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 	for _, k := range kinds {
 		kt := &kindTemplate{}
 		kt.make = func() {
+			if parseRoot.Do(makeRoot); rootErr != nil {
+				kt.err = rootErr
+				return
+			}
 			// A lazy kind serves a rebuild of a few pages: folding and
 			// compiling would cost more than they save.
 			eager := rewrite && !opts.Lazy
