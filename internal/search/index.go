@@ -111,33 +111,38 @@ func Build(c *catalog.Catalog) *Index { return BuildCached(c, nil) }
 // It holds the words of one build: those the next build does not use are
 // dropped. It is not safe for concurrent use.
 type WordCache struct {
-	prev, cur map[string][]string
+	names, descs wordMap // names keep every word, descriptions drop some
 }
+
+// wordMap holds the words of texts by text: those of the build under way
+// and those of the build before.
+type wordMap struct{ prev, cur map[string][]string }
 
 // NewWordCache returns an empty WordCache.
 func NewWordCache() *WordCache { return &WordCache{} }
 
-// words returns make(s), cached under key. The result is shared: callers
-// must not change it, nor append to it.
-func (wc *WordCache) words(key string, s string, make func(string) []string) []string {
-	if wc == nil {
-		return make(s)
-	}
-	if ws, ok := wc.cur[key]; ok {
+// words returns make(s), cached in m. The result is shared: callers must
+// not change it, nor append to it.
+func (m *wordMap) words(s string, make func(string) []string) []string {
+	if ws, ok := m.cur[s]; ok {
 		return ws
 	}
-	ws, ok := wc.prev[key]
+	ws, ok := m.prev[s]
 	if !ok {
 		ws = slices.Clip(make(s))
 	}
-	wc.cur[key] = ws
+	m.cur[s] = ws
 	return ws
 }
+
+// next starts a build: the words it does not use are dropped after it.
+func (m *wordMap) next() { m.prev, m.cur = m.cur, make(map[string][]string, len(m.cur)) }
 
 // BuildCached is Build, taking the words of texts it has seen from wc.
 func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	if wc != nil {
-		wc.prev, wc.cur = wc.cur, make(map[string][]string, len(wc.cur))
+		wc.names.next()
+		wc.descs.next()
 	}
 	ix := &Index{cat: c}
 	byTerm := map[string]*postings{}
@@ -151,9 +156,18 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 		})
 	}
 	// Names and descriptions are cached apart: a description drops stop
-	// words and one-letter words.
-	name := func(s string) []string { return wc.words("n"+s, s, Words) }
-	desc := func(s string) []string { return wc.words("d"+s, s, descWords) }
+	// words and one-letter words. Without a cache, each name is split
+	// once all the same: a district's, state's, sector's and category's
+	// comes with every product of it.
+	var name, desc func(string) []string
+	if wc != nil {
+		name = func(s string) []string { return wc.names.words(s, Words) }
+		desc = func(s string) []string { return wc.descs.words(s, descWords) }
+	} else {
+		seen := wordMap{cur: map[string][]string{}}
+		name = func(s string) []string { return seen.words(s, Words) }
+		desc = descWords
+	}
 	// add puts one product's words into the postings, in product order.
 	add := func(doc int, fields *[numFields][]string) {
 		for f, words := range fields {
@@ -172,19 +186,6 @@ func BuildCached(c *catalog.Catalog, wc *WordCache) *Index {
 	// Splitting texts into words is most of the work, and needs nothing
 	// but the text: a goroutine does it a chunk of products ahead of the
 	// postings being added, in order. It alone uses wc.
-	if wc == nil {
-		// Each name is split once all the same: a district's, state's,
-		// sector's and category's comes with every product of it.
-		seen := map[string][]string{}
-		name = func(s string) []string {
-			ws, ok := seen[s]
-			if !ok {
-				ws = slices.Clip(Words(s))
-				seen[s] = ws
-			}
-			return ws
-		}
-	}
 	const chunk = 512
 	chunks := make(chan [][numFields][]string, 4)
 	go func() {
