@@ -219,11 +219,11 @@ func BenchmarkGenerate(b *testing.B) {
 				assets[k] = v
 			}
 			in := &Input{Cat: p.cat, Lang: p.langs[0], Pages: p.pages, BaseURL: p.baseURL, Assets: assets}
-			files, err := generate(in, firstGenerators(), nil)
+			files, err := generate(in, firstGenerators(), nil, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			later, err := generate(in, laterGenerators(), headersFile)
+			later, err := generate(in, laterGenerators(), headersFile, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -158,7 +158,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	)
 	go func() {
 		defer close(made)
-		generated, errGen = generate(in, firstGenerators(), nil)
+		generated, errGen = generate(in, firstGenerators(), nil, nil)
 	}()
 	pages, err := site.Plan(cat, langs)
 	<-made
@@ -289,7 +289,7 @@ func Check(opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := p.generateLater(); err != nil {
+	if _, _, err := p.generateLater(nil); err != nil {
 		return p.problems, err
 	}
 	for _, pg := range p.pages {
@@ -415,32 +415,62 @@ func (p *prepared) renderWithLater(ctx context.Context, sink publish.Sink, pages
 }
 
 // generateLater runs the later generators and returns their files and
-// the names of every asset and hashed file. p stays as it was: it can run
-// again.
-func (p *prepared) generateLater() ([]asset, map[string]string, error) {
+// the names of every asset and hashed file; stream is as generate's. p
+// stays as it was: it can run again.
+func (p *prepared) generateLater(stream func(asset)) ([]asset, map[string]string, error) {
 	in := *p.input
 	in.Files = slices.Clip(in.Files) // appended to, as a copy
 	in.Assets = maps.Clone(in.Assets)
 	for _, name := range namedLater() {
 		delete(in.Assets, name) // the stand-in
 	}
-	files, err := generate(&in, laterGenerators(), headersFile)
+	files, err := generate(&in, laterGenerators(), headersFile, stream)
 	return files, in.Assets, err
 }
 
 // writeLater runs the later generators, writes each file with put, and
-// returns the names of every asset and hashed file.
+// returns the names of every asset and hashed file. Streamed files (the
+// open data) are written as soon as their generator returns, while the
+// others (the search index) are still being made.
 func (p *prepared) writeLater(put func(asset) error) (map[string]string, error) {
-	files, named, err := p.generateLater()
-	if err != nil {
-		return nil, err
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		streamed = map[string]bool{}
+		errs     []error
+	)
+	start := func(a asset) {
+		mu.Lock()
+		streamed[a.name] = true
+		mu.Unlock()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := put(a); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
 	}
-	for _, a := range files {
-		if err := put(a); err != nil {
-			return nil, err
+	files, named, err := p.generateLater(start)
+	if err == nil {
+		for _, a := range files {
+			mu.Lock()
+			done := streamed[a.name]
+			mu.Unlock()
+			if !done {
+				if err = put(a); err != nil {
+					break
+				}
+			}
 		}
 	}
-	return named, nil
+	wg.Wait()
+	if err == nil && len(errs) > 0 {
+		err = errs[0]
+	}
+	return named, err
 }
 
 // renderAll renders pages with r and writes them on several goroutines;

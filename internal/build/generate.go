@@ -102,7 +102,9 @@ func indiaMap(in *Input) ([]File, error) {
 // returns their files ready to write, adding every name to in.Files and
 // the hashed ones to in.Assets. The files are taken in the generators'
 // order, so the result does not depend on which finished first.
-func generate(in *Input, gens []Generator, after Generator) ([]asset, error) {
+// stream, when not nil, is given each file to be streamed as soon as its
+// generator returns, so that it can be written while the others run.
+func generate(in *Input, gens []Generator, after Generator, stream func(asset)) ([]asset, error) {
 	results := make([][]File, len(gens))
 	errs := make([]error, len(gens))
 	var wg sync.WaitGroup
@@ -111,6 +113,13 @@ func generate(in *Input, gens []Generator, after Generator) ([]asset, error) {
 		go func() {
 			defer wg.Done()
 			results[i], errs[i] = g(in)
+			if stream != nil && errs[i] == nil {
+				for _, f := range results[i] {
+					if f.Stream != nil && !f.Hashed {
+						stream(asset{name: f.Name, stream: f.Stream, size: f.Size})
+					}
+				}
+			}
 		}()
 	}
 	wg.Wait()
