@@ -1,8 +1,10 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,6 +28,59 @@ type Cache struct {
 	mu     sync.Mutex
 	mapSrc []byte
 	shapes mapShapes // never changed: each Load copies the regions
+	// products are the product lists as parsed, by file name.
+	products map[string]cachedProductFile
+}
+
+type cachedProductFile struct {
+	enc  string // the encoding site.yaml declared
+	src  []byte
+	file productFile // never changed: each Load copies the rows
+}
+
+// productFile returns the product list name as parsed before, if its
+// bytes and declared encoding are the same.
+func (c *Cache) productFile(name, enc string, src []byte) (productFile, bool) {
+	if c == nil {
+		return productFile{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.products[name]
+	c.mu.Unlock()
+	if !ok || e.enc != enc || !bytes.Equal(e.src, src) {
+		return productFile{}, false
+	}
+	f := e.file
+	f.rows = slices.Clone(f.rows) // the rows are tidied as they are added
+	return f, true
+}
+
+// keepProductFile keeps the product list name as parsed from src.
+func (c *Cache) keepProductFile(name, enc string, src []byte, f productFile) {
+	if c == nil {
+		return
+	}
+	f.rows = slices.Clone(f.rows)
+	c.mu.Lock()
+	if c.products == nil {
+		c.products = map[string]cachedProductFile{}
+	}
+	c.products[name] = cachedProductFile{enc, src, f}
+	c.mu.Unlock()
+}
+
+// keepOnlyProductFiles forgets the product lists not named.
+func (c *Cache) keepOnlyProductFiles(names []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name := range c.products {
+		if !slices.Contains(names, name) {
+			delete(c.products, name)
+		}
+	}
 }
 
 // NewCache returns an empty Cache.
@@ -35,6 +90,7 @@ func NewCache() *Cache { return &Cache{} }
 // have not changed, and keeping there what it reads.
 func LoadCached(fsys fs.FS, cache *Cache) (*Catalog, diag.List) {
 	b := &builder{
+		cache:        cache,
 		md:           markdown.New(),
 		statesByName: map[string]*State{},
 		stateByKey:   map[string]string{},
@@ -71,9 +127,10 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Catalog, diag.List) {
 
 // builder carries the state of one Load. It is not shared between loads.
 type builder struct {
-	cat  Catalog
-	errs diag.List
-	md   *markdown.Converter
+	cache *Cache // nil: nothing cached
+	cat   Catalog
+	errs  diag.List
+	md    *markdown.Converter
 
 	statesByName map[string]*State
 	stateByKey   map[string]string // normalised name -> canonical name

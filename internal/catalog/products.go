@@ -74,6 +74,7 @@ func (b *builder) loadProducts(fsys fs.FS) {
 		}()
 	}
 	wg.Wait()
+	b.cache.keepOnlyProductFiles(names)
 	for _, f := range files {
 		b.errs = append(b.errs, f.errs...)
 		for i := range f.rows {
@@ -99,6 +100,11 @@ func (b *builder) parseProductFile(fsys fs.FS, name string) productFile {
 		f.errs.Errorf(diag.Pos{File: name}, "%v", err)
 		return f
 	}
+	enc, src := b.cat.Site.Encodings[name], data
+	if cached, ok := b.cache.productFile(name, enc, src); ok {
+		return cached
+	}
+	defer func() { b.cache.keepProductFile(name, enc, src, f) }()
 	data, ok := b.decodeCSV(name, data, &f.errs)
 	if !ok {
 		return f
