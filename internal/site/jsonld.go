@@ -11,101 +11,165 @@ const schemaOrg = "https://schema.org"
 // jsonLD is the structured data of a page: a BreadcrumbList wherever there
 // are breadcrumbs, and a Product, Place or WebSite by the page's kind.
 // Each object is written as JSON here, escaped for a <script> element (see
-// ldObject.appendTo), so that the template does not marshal it with
-// reflection on every page.
+// appendJSONString), so that the template does not marshal it with
+// reflection on every page. Members are written in key order, as
+// encoding/json writes a map's, which TestJSONLDIsCanonical checks on
+// every page of the real catalogue.
 func (r *renderer) jsonLD(p *Page) []template.JS {
-	var out []ldObject
+	buf := r.ldBuffers.Get().(*[]byte)
+	defer r.ldBuffers.Put(buf)
+	w := ldWriter{b: (*buf)[:0]}
+	var out []template.JS
+	done := func() {
+		out = append(out, template.JS(w.b))
+		w.b = w.b[:0]
+	}
 	if len(p.Crumbs) > 0 {
-		items := make([]ldObject, 0, len(p.Crumbs)+1)
-		for i, c := range append(p.Crumbs, Crumb{p.Title, p.Path}) {
-			items = append(items, ldObject{{"@type", "ListItem"}, {"item", r.abs(c.Path)}, {"name", c.Name}, {"position", i + 1}})
+		w.open()
+		w.str("@context", schemaOrg)
+		w.str("@type", "BreadcrumbList")
+		w.array("itemListElement")
+		item := func(i int, c Crumb) {
+			w.elem()
+			w.str("@type", "ListItem")
+			w.str("item", r.abs(c.Path))
+			w.str("name", c.Name)
+			w.int("position", i+1)
+			w.close()
 		}
-		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "BreadcrumbList"}, {"itemListElement", items}})
+		for i, c := range p.Crumbs {
+			item(i, c)
+		}
+		item(len(p.Crumbs), Crumb{p.Title, p.Path})
+		w.endArray()
+		w.close()
+		done()
 	}
 	switch d := p.Data.(type) {
 	case *catalog.Product:
-		out = append(out, r.productLD(d))
+		r.productLD(&w, d)
+		done()
 	case *catalog.District:
-		out = append(out, append(ldObject{{"@context", schemaOrg}}, r.placeLD(d.State, d)...))
+		w.open()
+		w.str("@context", schemaOrg)
+		r.districtMembers(&w, d, func() { r.stateLD(&w, d.State) })
+		w.close()
+		done()
 	case *catalog.State:
-		out = append(out, append(ldObject{{"@context", schemaOrg}}, r.placeLD(d, nil)...))
+		w.open()
+		w.str("@context", schemaOrg)
+		r.stateMembers(&w, d)
+		w.close()
+		done()
 	case *catalog.Catalog:
-		out = append(out, ldObject{{"@context", schemaOrg}, {"@type", "WebSite"}, {"inLanguage", r.lang.Tag},
-			{"name", SiteTitle(r.cat, r.lang)}, {"url", r.abs("")}})
+		w.open()
+		w.str("@context", schemaOrg)
+		w.str("@type", "WebSite")
+		w.str("inLanguage", r.lang.Tag)
+		w.str("name", SiteTitle(r.cat, r.lang))
+		w.str("url", r.abs(""))
+		w.close()
+		done()
 	}
-	js := make([]template.JS, len(out))
-	buf := r.ldBuffers.Get().(*[]byte)
-	for i, o := range out {
-		*buf = o.appendTo((*buf)[:0])
-		js[i] = template.JS(*buf)
-	}
-	r.ldBuffers.Put(buf)
-	return js
+	*buf = w.b
+	return out
 }
 
 // productLD describes a product. schema.org's Product has no property for a
 // region of origin below the country, so the district is given as a Place
 // within its state within India, the countryOfOrigin.
-func (r *renderer) productLD(p *catalog.Product) ldObject {
-	props := []ldObject{
-		{{"@type", "PropertyValue"}, {"name", "ODOP category"}, {"value", p.Category.Name}},
-		{{"@type", "PropertyValue"}, {"name", "GI status (ODOP list)"}, {"value", yesNo(p.GIFlag)}},
+func (r *renderer) productLD(w *ldWriter, p *catalog.Product) {
+	w.open()
+	w.str("@context", schemaOrg)
+	w.str("@type", "Product")
+	w.array("additionalProperty")
+	prop := func(name, value string) {
+		w.elem()
+		w.str("@type", "PropertyValue")
+		w.str("name", name)
+		w.str("value", value)
+		w.close()
 	}
+	prop("ODOP category", p.Category.Name)
+	prop("GI status (ODOP list)", yesNo(p.GIFlag))
 	if p.GI != nil {
-		props = append(props, ldObject{{"@type", "PropertyValue"}, {"name", "Registered Geographical Indication"}, {"value", p.GI.Name}})
+		prop("Registered Geographical Indication", p.GI.Name)
 	}
 	if p.HSCode != "" {
-		props = append(props, ldObject{{"@type", "PropertyValue"}, {"name", "HS code"}, {"value", p.HSCode}})
+		prop("HS code", p.HSCode)
 	}
-	// Members in key order, as they are written (appendTo sorts them
-	// otherwise).
-	o := ldObject{
-		{"@context", schemaOrg},
-		{"@type", "Product"},
-		{"additionalProperty", props},
-		{"category", p.Sector.Name},
-		{"countryOfOrigin", r.originJSON(p.District)},
-	}
+	w.endArray()
+	w.str("category", p.Sector.Name)
+	w.raw("countryOfOrigin", r.originJSON(p.District))
 	if p.Description != "" {
-		o = append(o, ldMember{"description", p.Description})
+		w.str("description", p.Description)
 	}
-	return append(o, ldMember{"name", p.Name}, ldMember{"url", r.abs(PathOf(p))})
+	w.str("name", p.Name)
+	w.str("url", r.abs(PathOf(p)))
+	w.close()
 }
 
-// placeLD is a state or district page's Place, within its state and India.
-func (r *renderer) placeLD(s *catalog.State, d *catalog.District) ldObject {
-	state := ldObject{{"@type", "AdministrativeArea"}, {"containedInPlace", ldObject{{"@type", "Country"}, {"name", "India"}}},
-		{"name", s.Name}, {"url", r.abs(PathOf(s))}}
-	if d == nil {
-		return state
-	}
-	return r.districtLD(d, state)
+// stateLD writes a state as an AdministrativeArea within India.
+func (r *renderer) stateLD(w *ldWriter, s *catalog.State) {
+	w.open()
+	r.stateMembers(w, s)
+	w.close()
+}
+
+// stateMembers writes the members of a state's AdministrativeArea within
+// India.
+func (r *renderer) stateMembers(w *ldWriter, s *catalog.State) {
+	w.str("@type", "AdministrativeArea")
+	w.object("containedInPlace")
+	w.str("@type", "Country")
+	w.str("name", "India")
+	w.close()
+	w.str("name", s.Name)
+	w.str("url", r.abs(PathOf(s)))
 }
 
 // originJSON is the countryOfOrigin of a product of district d: India,
 // containing the state, containing the district as a Place. It is the
 // same for every product of d: written once.
-func (r *renderer) originJSON(d *catalog.District) ldJSON {
+func (r *renderer) originJSON(d *catalog.District) []byte {
 	if js, ok := r.origins.Load(d); ok {
-		return js.(ldJSON)
+		return js.([]byte)
 	}
 	s := d.State
-	state := ldObject{{"@type", "AdministrativeArea"}, {"containsPlace", r.districtLD(d, nil)}, {"name", s.Name}, {"url", r.abs(PathOf(s))}}
-	js := ldJSON(ldObject{{"@type", "Country"}, {"containsPlace", state}, {"name", "India"}}.appendTo(nil))
-	r.origins.Store(d, js)
-	return js
+	w := ldWriter{}
+	w.open()
+	w.str("@type", "Country")
+	w.object("containsPlace")
+	w.str("@type", "AdministrativeArea")
+	w.object("containsPlace")
+	r.districtMembers(&w, d, nil)
+	w.close()
+	w.str("name", s.Name)
+	w.str("url", r.abs(PathOf(s)))
+	w.close()
+	w.str("name", "India")
+	w.close()
+	r.origins.Store(d, w.b)
+	return w.b
 }
 
-// districtLD is district d as a Place, in state, when not nil.
-func (r *renderer) districtLD(d *catalog.District, state ldObject) ldObject {
-	o := ldObject{{"@type", "Place"}}
+// districtMembers writes the members of district d's Place, with
+// containedInPlace written by state when it is not nil.
+func (r *renderer) districtMembers(w *ldWriter, d *catalog.District, state func()) {
+	w.str("@type", "Place")
 	if state != nil {
-		o = append(o, ldMember{"containedInPlace", state})
+		w.key("containedInPlace")
+		state()
 	}
 	if d.LGDCode != "" {
-		o = append(o, ldMember{"identifier", ldObject{{"@type", "PropertyValue"}, {"propertyID", "LGD district code"}, {"value", d.LGDCode}}})
+		w.object("identifier")
+		w.str("@type", "PropertyValue")
+		w.str("propertyID", "LGD district code")
+		w.str("value", d.LGDCode)
+		w.close()
 	}
-	return append(o, ldMember{"name", d.Name + " district"}, ldMember{"url", r.abs(PathOf(d))})
+	w.str("name", d.Name+" district")
+	w.str("url", r.abs(PathOf(d)))
 }
 
 func yesNo(b bool) string {

@@ -1,69 +1,62 @@
 package site
 
 import (
-	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
-// ldObject is a JSON object for JSON-LD, its members in any order. It is
-// written with its keys sorted, as encoding/json writes a map, so the
-// output is the same on every build and the same as marshalling a map.
-type ldObject []ldMember
-
-// ldMember is one member; its value is a string, an int, an ldObject, a
-// []ldObject or ldJSON.
-type ldMember struct {
-	key string
-	val any
+// ldWriter writes compact JSON for JSON-LD. Its callers write each
+// object's members in key order, as encoding/json writes a map, so that the
+// output is the same on every build and the same as marshalling maps.
+type ldWriter struct {
+	b []byte
+	// more says, for each object or array open, whether it has a member
+	// or element yet, which the next one follows after a comma.
+	more []bool
 }
 
-// ldJSON is a value written as JSON already.
-type ldJSON []byte
+func (w *ldWriter) open() { w.b = append(w.b, '{'); w.more = append(w.more, false) }
 
-// appendTo appends o as compact JSON. Strings are escaped as encoding/json
-// escapes them by default: "<", ">" and "&" as \u003c, \u003e and \u0026,
-// and U+2028 and U+2029, so the text can stand inside a <script> element
-// and cannot end it.
-func (o ldObject) appendTo(b []byte) []byte {
-	if !slices.IsSortedFunc(o, compareKeys) {
-		slices.SortFunc(o, compareKeys)
+func (w *ldWriter) close() { w.b = append(w.b, '}'); w.more = w.more[:len(w.more)-1] }
+
+// comma separates a member or element from the one before.
+func (w *ldWriter) comma() {
+	if n := len(w.more) - 1; w.more[n] {
+		w.b = append(w.b, ',')
+	} else {
+		w.more[n] = true
 	}
-	b = append(b, '{')
-	for i, m := range o {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, m.key)
-		b = append(b, ':')
-		switch v := m.val.(type) {
-		case string:
-			b = appendJSONString(b, v)
-		case int:
-			b = strconv.AppendInt(b, int64(v), 10)
-		case ldObject:
-			b = v.appendTo(b)
-		case ldJSON:
-			b = append(b, v...)
-		case []ldObject:
-			b = append(b, '[')
-			for j, e := range v {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = e.appendTo(b)
-			}
-			b = append(b, ']')
-		default:
-			panic(fmt.Sprintf("site: JSON-LD value of type %T", v))
-		}
-	}
-	return append(b, '}')
 }
 
-func compareKeys(a, b ldMember) int { return strings.Compare(a.key, b.key) }
+// key starts a member; k is a plain ASCII name.
+func (w *ldWriter) key(k string) {
+	w.comma()
+	w.b = append(w.b, '"')
+	w.b = append(w.b, k...)
+	w.b = append(w.b, '"', ':')
+}
+
+func (w *ldWriter) str(k, v string) { w.key(k); w.b = appendJSONString(w.b, v) }
+
+func (w *ldWriter) int(k string, n int) { w.key(k); w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// raw writes a member whose value is JSON already.
+func (w *ldWriter) raw(k string, js []byte) { w.key(k); w.b = append(w.b, js...) }
+
+// object starts a member whose value is an object; close ends it.
+func (w *ldWriter) object(k string) { w.key(k); w.open() }
+
+// array starts a member whose value is an array of objects, each started
+// by elem and ended by close; endArray ends it.
+func (w *ldWriter) array(k string) {
+	w.key(k)
+	w.b = append(w.b, '[')
+	w.more = append(w.more, false)
+}
+
+func (w *ldWriter) elem() { w.comma(); w.open() }
+
+func (w *ldWriter) endArray() { w.b = append(w.b, ']'); w.more = w.more[:len(w.more)-1] }
 
 const hexDigits = "0123456789abcdef"
 

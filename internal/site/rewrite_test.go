@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -47,20 +48,58 @@ func TestEscapeURLAttr(t *testing.T) {
 	}
 }
 
-// TestLDJSON checks the JSON-LD encoder against encoding/json marshalling
-// the same values as maps.
+// TestLDJSON checks the JSON-LD string encoder against encoding/json.
 func TestLDJSON(t *testing.T) {
 	for _, s := range withEveryByte(hostile) {
-		o := ldObject{{"name", s}, {"@type", "Thing"}, {"position", 3},
-			{"list", []ldObject{{{"b", s}, {"a", "x"}}}}, {"nested", ldObject{{"z", 1}, {"@id", s}}}}
-		m := map[string]any{"name": s, "@type": "Thing", "position": 3,
-			"list": []any{map[string]any{"b": s, "a": "x"}}, "nested": map[string]any{"z": 1, "@id": s}}
-		want, err := json.Marshal(m)
+		want, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := o.appendTo(nil); !bytes.Equal(got, want) {
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
 			t.Errorf("%q:\n got %s\nwant %s", s, got, want)
+		}
+	}
+}
+
+// TestJSONLDIsCanonical: the structured data of every page of the real
+// catalogue, in every language, is valid JSON written as encoding/json
+// writes it (members in key order, its escapes), and has what a page of
+// its kind needs.
+func TestJSONLDIsCanonical(t *testing.T) {
+	src := os.DirFS(sitetest.RepoRoot(t))
+	c, langs := sitetest.Load(t, src)
+	pages, err := Plan(c, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("https://example.org/odop+x/")
+	r, err := NewRenderer(src, c, Options{BaseURL: u, Languages: langs, Assets: testAssets(t, src), Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	for _, p := range pages {
+		for _, js := range r.byLang[p.Lang].jsonLD(p) {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(js), &v); err != nil {
+				t.Fatalf("%s: %v in %s", p.File(), err, js)
+			}
+			again, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(again) != string(js) {
+				t.Fatalf("%s: not as encoding/json writes it:\n got %s\nwant %s", p.File(), js, again)
+			}
+			if v["@context"] != schemaOrg {
+				t.Errorf("%s: @context %v", p.File(), v["@context"])
+			}
+			types[fmt.Sprint(v["@type"])]++
+		}
+	}
+	for _, typ := range []string{"BreadcrumbList", "Product", "Place", "AdministrativeArea", "WebSite"} {
+		if types[typ] == 0 {
+			t.Errorf("no page has a %s (%v)", typ, types)
 		}
 	}
 }
