@@ -10,10 +10,12 @@ package preview
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 
 	"golang.org/x/image/font"
@@ -81,14 +83,52 @@ func PNG(t Text) ([]byte, error) {
 			return nil, err
 		}
 	}
-	var b bytes.Buffer
-	// BestSpeed: the image is mostly flat colour, so better compression
-	// saves little, and the dev server draws it on every rebuild.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, img); err != nil {
+	return encodePNG(img)
+}
+
+// encodePNG encodes an opaque image as an 8-bit RGB PNG, its rows
+// unfiltered and compressed fast. The image is mostly flat colour, which
+// deflate takes as well without filters: image/png, which tries every
+// filter on every row, takes twice as long for a file of the same size,
+// and a build waits for this image before it renders pages.
+func encodePNG(img *image.RGBA) ([]byte, error) {
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		out.Write(binary.BigEndian.AppendUint32(nil, uint32(len(data))))
+		crc := crc32.NewIEEE()
+		crc.Write([]byte(typ))
+		crc.Write(data)
+		out.WriteString(typ)
+		out.Write(data)
+		out.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
+	}
+	b := img.Bounds()
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(b.Dx()))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(b.Dy()))
+	ihdr = append(ihdr, 8, 2, 0, 0, 0) // 8 bits, RGB, deflate, filters, no interlace
+	chunk("IHDR", ihdr)
+	var idat bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&idat, 2) // as fast as 1, a little smaller
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	row := make([]byte, 1+3*b.Dx()) // filter type 0, then the pixels
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		pix := img.Pix[img.PixOffset(b.Min.X, y):]
+		for x := 0; x < b.Dx(); x++ {
+			copy(row[1+3*x:4+3*x], pix[4*x:4*x+3])
+		}
+		if _, err := zw.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	chunk("IDAT", idat.Bytes())
+	chunk("IEND", nil)
+	return out.Bytes(), nil
 }
 
 // drawText draws s on one line from the left margin, shrinking the font

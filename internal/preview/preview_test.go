@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
 	"os"
 	"testing"
@@ -25,6 +26,16 @@ func TestPNG(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != Width || b.Dy() != Height {
 		t.Errorf("size %v, want %dx%d", b, Width, Height)
+	}
+	// The picture is the one drawn: the background, and the icon's
+	// accent colour at its centre.
+	for _, p := range []struct {
+		x, y int
+		c    color.RGBA
+	}{{0, 0, brand}, {Width - 1, Height - 1, brand}, {margin + 60, 170, accent}} {
+		if got := color.RGBAModel.Convert(img.At(p.x, p.y)); got != p.c {
+			t.Errorf("pixel (%d, %d) is %v, want %v", p.x, p.y, got, p.c)
+		}
 	}
 	b, err := PNG(text)
 	if err != nil {
