@@ -538,10 +538,13 @@ func (r *renderer) funcs() template.FuncMap {
 		// name and description are a product's in the page's language,
 		// from the data's translation columns, or as the data gives them;
 		// nameLang and descriptionLang are the lang attribute they need.
-		"name":            func(p *catalog.Product) string { return ProductName(p, l) },
-		"description":     func(p *catalog.Product) string { return ProductDescription(p, l) },
-		"nameLang":        func(p *catalog.Product) string { return r.dataLang(translation(p.Names, l)) },
-		"descriptionLang": func(p *catalog.Product) string { return r.dataLang(translation(p.Descriptions, l)) },
+		// They take any, which tmplexec calls without reflection, and
+		// fail, as a call with the wrong type would, on anything but a
+		// product.
+		"name":            func(p any) string { return ProductName(mustProduct(p), l) },
+		"description":     func(p any) string { return ProductDescription(mustProduct(p), l) },
+		"nameLang":        func(p any) string { return r.dataLang(translation(mustProduct(p).Names, l)) },
+		"descriptionLang": func(p any) string { return r.dataLang(translation(mustProduct(p).Descriptions, l)) },
 		// messages is the JSON of the scripts' messages for a page kind,
 		// "" in the default language.
 		"messages": func(kind string) template.JS { return r.messages[messageKind(kind)] },
@@ -577,6 +580,16 @@ func (r *renderer) funcs() template.FuncMap {
 		"indiaMap": r.mapView,
 		"add1":     func(i int) int { return i + 1 },
 	}
+}
+
+// mustProduct is x, a product: a template that passes anything else is
+// wrong, and its execution fails with this panic's message.
+func mustProduct(x any) *catalog.Product {
+	p, ok := x.(*catalog.Product)
+	if !ok || p == nil {
+		panic(fmt.Sprintf("want a product, not %T", x))
+	}
+	return p
 }
 
 // dataLang is the lang attribute of an element that shows data on a page
