@@ -143,6 +143,16 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		problems.Sort()
 		return nil, &InputError{problems}
 	}
+	// The search index is made while everything else is. Should prepare
+	// fail, it waits for it, as the index uses the cache, which the next
+	// build will.
+	searchFiles := startSearchIndex(cat, opts.Cache)
+	ready := false
+	defer func() {
+		if !ready {
+			searchFiles()
+		}
+	}()
 	langs, lp := loadLanguages(opts, cat)
 	problems = append(problems, lp...)
 	if problems.Errors() > 0 {
@@ -150,7 +160,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, &InputError{problems}
 	}
 	// The files that pages name are made while the pages are planned.
-	in := &Input{Cat: cat, Lang: langs[0], BaseURL: baseURL, Assets: amap, cache: opts.Cache}
+	in := &Input{Cat: cat, Lang: langs[0], BaseURL: baseURL, Assets: amap, cache: opts.Cache, searchFiles: searchFiles}
 	var (
 		generated []asset
 		errGen    error
@@ -209,6 +219,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}
 	}
+	ready = true
 	return &prepared{src: opts.Src, cat: cat, langs: langs, renderOpts: so, baseURL: baseURL, assetPaths: amap, pages: pages, renderer: r,
 		assets: assets, input: in, problems: problems, minifier: m}, nil
 }
@@ -371,6 +382,7 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 	put := func(a asset) error { return p.putAsset(sink, a) }
 	for _, a := range p.assets {
 		if err := put(a); err != nil {
+			p.settle()
 			return err
 		}
 	}
@@ -379,6 +391,10 @@ func write(ctx context.Context, sink publish.Sink, p *prepared, workers int) err
 	p.assets = nil
 	return p.renderWithLater(ctx, sink, p.pages, workers, put)
 }
+
+// settle waits for what prepare left running (the search index), for a
+// build that gives up before renderWithLater, which waits for it.
+func (p *prepared) settle() { p.input.searchFiles() }
 
 // renderWithLater renders pages into sink while the later generators run
 // and put writes their files. A page that names a file they make, by its

@@ -30,6 +30,9 @@ type Input struct {
 	Files []string
 
 	cache *Cache // for generators whose output is costly and seldom changes
+	// searchFiles, when not nil, waits for the search index's files, made
+	// since the catalogue was loaded.
+	searchFiles func() ([]search.File, error)
 }
 
 // A File is one file a Generator makes.

@@ -92,6 +92,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 		so := p.renderOpts
 		so.Lazy = false
 		if p.renderer, err = site.NewRenderer(opts.Src, p.cat, so); err != nil {
+			p.settle()
 			return nil, err
 		}
 	}
@@ -106,6 +107,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	}
 	for _, a := range p.assets {
 		if err := put(a); err != nil {
+			p.settle()
 			return nil, err
 		}
 	}
