@@ -142,3 +142,6 @@ func isSafeURL(s string) bool {
 	}
 	return true
 }
+
+// hexDigits are lower case, as html/template percent-encodes.
+const hexDigits = "0123456789abcdef"

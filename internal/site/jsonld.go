@@ -11,7 +11,7 @@ const schemaOrg = "https://schema.org"
 // jsonLD is the structured data of a page: a BreadcrumbList wherever there
 // are breadcrumbs, and a Product, Place or WebSite by the page's kind.
 // Each object is written as JSON here, escaped for a <script> element (see
-// appendJSONString), so that the template does not marshal it with
+// jsonstr.Append), so that the template does not marshal it with
 // reflection on every page. Members are written in key order, as
 // encoding/json writes a map's, which TestJSONLDIsCanonical checks on
 // every page of the real catalogue.

@@ -48,19 +48,6 @@ func TestEscapeURLAttr(t *testing.T) {
 	}
 }
 
-// TestLDJSON checks the JSON-LD string encoder against encoding/json.
-func TestLDJSON(t *testing.T) {
-	for _, s := range withEveryByte(hostile) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("%q:\n got %s\nwant %s", s, got, want)
-		}
-	}
-}
-
 // TestJSONLDIsCanonical: the structured data of every page of the real
 // catalogue, in every language, is valid JSON written as encoding/json
 // writes it (members in key order, its escapes), and has what a page of

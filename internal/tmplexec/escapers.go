@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+
+	"github.com/odop-india/odop/internal/jsonstr"
 )
 
 // escaper is an escaper a pipeline calls directly on the value before it.
@@ -161,7 +163,7 @@ func appendJSVal(b []byte, s string, t contentType) ([]byte, bool) {
 		b = append(b, s...)
 		return append(b, '"'), true
 	}
-	return appendJSONString(b, s), true
+	return jsonstr.Append(b, s), true
 }
 
 // Content types of html/template's types.

@@ -16,8 +16,9 @@ package tmplexec
 //     replace, the loop of cssEscaper) append to a []byte, and say whether
 //     they changed anything, so that output can go straight to the
 //     page's buffer; the string-returning forms wrap them;
-//   - jsValEscaper marshals a plain string with appendJSONString, a port
-//     of encoding/json's string encoder, rather than json.Marshal.
+//   - jsValEscaper marshals a plain string with jsonstr.Append, which
+//     writes what encoding/json's string encoder writes, rather than
+//     json.Marshal.
 
 import (
 	"bytes"
@@ -28,6 +29,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/odop-india/odop/internal/jsonstr"
 )
 
 // The content types of html/template, as Go types.
@@ -739,7 +742,7 @@ func jsValEscaper(args ...any) string {
 	// Not in the original: a plain string is marshaled here, without
 	// reflection; the output is json.Marshal's.
 	if s, ok := a.(string); ok {
-		return string(appendJSONString(nil, s))
+		return string(jsonstr.Append(nil, s))
 	}
 	// TODO: detect cycles before calling Marshal which loops infinitely on
 	// cyclic data. This may be an unacceptable DoS risk.
@@ -817,81 +820,6 @@ func jsValEscaper(args ...any) string {
 		return buf.String()
 	}
 	return string(b)
-}
-
-// appendJSONString appends s as json.Marshal encodes a string, HTML
-// characters escaped: a port of encoding/json's appendString (encode.go).
-// json.Marshal escapes U+2028 and U+2029 and the result starts and ends
-// with a quote, so jsValEscaper's own post-processing changes nothing.
-func appendJSONString(dst []byte, src string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(src); {
-		if b := src[i]; b < utf8.RuneSelf {
-			if jsonHTMLSafe(b) {
-				i++
-				continue
-			}
-			dst = append(dst, src[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				// This encodes bytes < 0x20 except for \b, \f, \n, \r and \t.
-				// If escapeHTML is set, it also escapes <, >, and &
-				// because they can lead to security holes when
-				// user-controlled strings are rendered into JSON
-				// and served to some browsers.
-				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(src[i:])
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		// U+2028 is LINE SEPARATOR.
-		// U+2029 is PARAGRAPH SEPARATOR.
-		// They are both technically valid characters in JSON strings,
-		// but don't work in JSONP, which has to be evaluated as JavaScript,
-		// and can lead to security holes there. It is valid JSON to
-		// escape them, so we do so unconditionally.
-		// See https://en.wikipedia.org/wiki/JSON#Safety.
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[c&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, src[start:]...)
-	dst = append(dst, '"')
-	return dst
-}
-
-// jsonHTMLSafe reports whether encoding/json writes the ASCII byte b as it
-// is in a string, HTML characters escaped (its htmlSafeSet).
-func jsonHTMLSafe(b byte) bool {
-	return b >= ' ' && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
 }
 
 // jsStrEscaper produces a string that can be included between quotes in
