@@ -106,10 +106,8 @@ type prepared struct {
 type asset struct {
 	name string // path in the output
 	data []byte // minified
-	// stream writes a generated file too large to hold, instead of data;
-	// size is about how many bytes it writes.
+	// stream writes a generated file too large to hold, instead of data.
 	stream func(io.Writer) error
-	size   int
 }
 
 // prepare loads and checks everything that can be checked without writing.
@@ -365,7 +363,7 @@ func (p *prepared) putAsset(sink publish.Sink, a asset) error {
 	if a.stream == nil {
 		return p.put(sink, a.name, a.data)
 	}
-	n, err := sink.Stream(a.name, a.size, a.stream)
+	n, err := sink.Stream(a.name, a.stream)
 	if err != nil {
 		return err
 	}

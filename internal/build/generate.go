@@ -40,10 +40,8 @@ type File struct {
 	Name string // slash-separated output path, such as "sitemap.xml"
 	Data []byte // written as it is: a generator minifies its own output
 	// Stream, for a file too large to hold whole, writes it instead of
-	// Data, when the pages are written; Size is about how many bytes it
-	// writes. A streamed file cannot be hashed.
+	// Data, when the pages are written. A streamed file cannot be hashed.
 	Stream func(io.Writer) error
-	Size   int
 	// Hashed files get a content hash in their name, as assets do, and
 	// templates reach them with {{asset Name}}.
 	Hashed bool
@@ -119,7 +117,7 @@ func generate(in *Input, gens []Generator, after Generator, stream func(asset)) 
 			if stream != nil && errs[i] == nil {
 				for _, f := range results[i] {
 					if f.Stream != nil && !f.Hashed {
-						stream(asset{name: f.Name, stream: f.Stream, size: f.Size})
+						stream(asset{name: f.Name, stream: f.Stream})
 					}
 				}
 			}
@@ -140,7 +138,7 @@ func generate(in *Input, gens []Generator, after Generator, stream func(asset)) 
 				}
 				in.Assets[f.Name] = name
 			}
-			out = append(out, asset{name: name, data: f.Data, stream: f.Stream, size: f.Size})
+			out = append(out, asset{name: name, data: f.Data, stream: f.Stream})
 			in.Files = append(in.Files, name)
 		}
 		return nil

@@ -100,7 +100,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	// the site can hold them without a copy.
 	put := func(a asset) error {
 		if a.stream != nil {
-			_, err := mem.Stream(a.name, a.size, a.stream)
+			_, err := mem.Stream(a.name, a.stream)
 			return err
 		}
 		return mem.Adopt(a.name, a.data)

@@ -117,8 +117,8 @@ func atomFeed(in *Input) ([]File, error) {
 func openData(in *Input) ([]File, error) {
 	c, base := in.Cat, in.BaseURL
 	return []File{
-		{Name: opendata.CSVName, Size: opendata.CSVSize(c, base), Stream: func(w io.Writer) error { return opendata.WriteCSV(w, c, base) }},
-		{Name: opendata.JSONName, Size: opendata.JSONSize(c, base), Stream: func(w io.Writer) error { return opendata.WriteJSON(w, c, base) }},
+		{Name: opendata.CSVName, Stream: func(w io.Writer) error { return opendata.WriteCSV(w, c, base) }},
+		{Name: opendata.JSONName, Stream: func(w io.Writer) error { return opendata.WriteJSON(w, c, base) }},
 	}, nil
 }
 

@@ -18,9 +18,8 @@ type Sink interface {
 	Write(name string, data []byte) error
 	// Stream stores as the file name what write writes to the writer it
 	// is given, and returns how many bytes that was. It is for files too
-	// large to hold whole (a big catalogue's open data runs to 100 MB);
-	// size is about how many bytes write will write, 0 if unknown.
-	Stream(name string, size int, write func(io.Writer) error) (int64, error)
+	// large to hold whole (a big catalogue's open data runs to 100 MB).
+	Stream(name string, write func(io.Writer) error) (int64, error)
 }
 
 var (
@@ -46,11 +45,10 @@ func (m *Memory) Write(name string, data []byte) error {
 	return m.Adopt(name, append([]byte(nil), data...))
 }
 
-// Stream stores what write writes, in a buffer of size bytes to start
-// with.
-func (m *Memory) Stream(name string, size int, write func(io.Writer) error) (int64, error) {
-	b := bytes.NewBuffer(make([]byte, 0, size))
-	if err := write(b); err != nil {
+// Stream stores what write writes.
+func (m *Memory) Stream(name string, write func(io.Writer) error) (int64, error) {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	return int64(b.Len()), m.Adopt(name, b.Bytes())

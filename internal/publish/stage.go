@@ -95,8 +95,8 @@ func (s *Stage) Write(name string, data []byte) error {
 const streamBuffer = 256 << 10
 
 // Stream writes what write writes to the new file name, through a buffer,
-// so that the file is never held whole. size is not needed.
-func (s *Stage) Stream(name string, size int, write func(io.Writer) error) (int64, error) {
+// so that the file is never held whole.
+func (s *Stage) Stream(name string, write func(io.Writer) error) (int64, error) {
 	if err := checkName(name); err != nil {
 		return 0, err
 	}

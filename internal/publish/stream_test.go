@@ -27,18 +27,18 @@ func TestStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := stage.Stream("data/catalogue.csv", 0, write)
+	n, err := stage.Stream("data/catalogue.csv", write)
 	if err != nil || n != int64(len(want)) {
 		t.Fatalf("Stage.Stream = %d, %v; want %d, nil", n, err, len(want))
 	}
 	if stage.Files() != 1 || stage.Bytes() != int64(len(want)) {
 		t.Errorf("stage counts %d files, %d bytes; want 1, %d", stage.Files(), stage.Bytes(), len(want))
 	}
-	if _, err := stage.Stream("data/catalogue.csv", 0, write); err == nil {
+	if _, err := stage.Stream("data/catalogue.csv", write); err == nil {
 		t.Error("a file streamed twice: no error")
 	}
 	failed := errors.New("disk on fire")
-	_, err = stage.Stream("broken.json", 0, func(w io.Writer) error { return failed })
+	_, err = stage.Stream("broken.json", func(w io.Writer) error { return failed })
 	if !errors.Is(err, failed) || !strings.Contains(err.Error(), "broken.json") {
 		t.Errorf("a failing writer: error %v, want it to wrap %v and name the file", err, failed)
 	}
@@ -51,13 +51,13 @@ func TestStream(t *testing.T) {
 	}
 
 	mem := NewMemory()
-	if n, err := mem.Stream("catalogue.csv", len(want), write); err != nil || n != int64(len(want)) {
+	if n, err := mem.Stream("catalogue.csv", write); err != nil || n != int64(len(want)) {
 		t.Fatalf("Memory.Stream = %d, %v", n, err)
 	}
 	if got, _ := mem.File("catalogue.csv"); string(got) != want {
 		t.Errorf("Memory holds %d bytes, want %d as written", len(got), len(want))
 	}
-	if _, err := mem.Stream("broken.json", 0, func(w io.Writer) error { return failed }); !errors.Is(err, failed) {
+	if _, err := mem.Stream("broken.json", func(w io.Writer) error { return failed }); !errors.Is(err, failed) {
 		t.Errorf("Memory: a failing writer: error %v", err)
 	}
 	if _, ok := mem.File("broken.json"); ok {
