@@ -448,41 +448,31 @@ func (p *prepared) generateLater(stream func(asset)) ([]asset, map[string]string
 // others (the search index) are still being made.
 func (p *prepared) writeLater(put func(asset) error) (map[string]string, error) {
 	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		streamed = map[string]bool{}
-		errs     []error
+		wg      sync.WaitGroup
+		errOnce sync.Once
+		errPut  error
 	)
 	start := func(a asset) {
-		mu.Lock()
-		streamed[a.name] = true
-		mu.Unlock()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			if err := put(a); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
+				errOnce.Do(func() { errPut = err })
 			}
 		}()
 	}
 	files, named, err := p.generateLater(start)
-	if err == nil {
-		for _, a := range files {
-			mu.Lock()
-			done := streamed[a.name]
-			mu.Unlock()
-			if !done {
-				if err = put(a); err != nil {
-					break
-				}
-			}
+	for _, a := range files {
+		if err != nil {
+			break
+		}
+		if a.stream == nil { // streamed ones were started
+			err = put(a)
 		}
 	}
 	wg.Wait()
-	if err == nil && len(errs) > 0 {
-		err = errs[0]
+	if err == nil {
+		err = errPut
 	}
 	return named, err
 }

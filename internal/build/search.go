@@ -9,13 +9,11 @@ import (
 // the work. Every file is hashed: the manifest is reached from the search
 // page with {{asset "search/index.json"}}, the shards from the manifest.
 func searchIndex(in *Input) ([]File, error) {
-	var files []search.File
-	var err error
-	if in.searchFiles != nil {
-		files, err = in.searchFiles()
-	} else {
-		files, err = search.BuildCached(in.Cat, in.cache.searchWords()).Files()
+	made := in.searchFiles
+	if made == nil {
+		made = startSearchIndex(in.Cat, in.cache)
 	}
+	files, err := made()
 	if err != nil {
 		return nil, err
 	}
