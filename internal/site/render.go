@@ -210,7 +210,7 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 			eager := rewrite && !opts.Lazy
 			kt.t, kt.err = kindSet(root, k, read, eager, probe)
 			if kt.err == nil && eager {
-				kt.compiled = compile(kt.t, r.funcMap, probe)
+				kt.compiled = compile(kt.t, r.funcMap)
 			}
 		}
 		r.kinds[k] = kt
@@ -263,13 +263,10 @@ type kindTemplate struct {
 	compiled *tmplexec.Set
 }
 
-// compile compiles the escaped trees of t, executing it first with the
-// probe if it was not (html/template escapes a set when it first runs
-// it). It returns nil when tmplexec cannot compile t: t is used then.
-func compile(t *template.Template, funcs template.FuncMap, probe *view) *tmplexec.Set {
-	// Escaping errors were reported when t was made; errors of the
-	// execution itself (the probe has no page data) do not matter.
-	t.ExecuteTemplate(io.Discard, baseTemplate, probe)
+// compile compiles the trees of t, which folding escaped (html/template
+// escapes a set when it first runs it). It returns nil when tmplexec
+// cannot compile t: t is used then.
+func compile(t *template.Template, funcs template.FuncMap) *tmplexec.Set {
 	c, err := tmplexec.Compile(t, funcs)
 	if err != nil {
 		return nil
