@@ -20,10 +20,10 @@ import (
 // the catalogue is only fit to publish when problems.Err() is nil.
 func Load(fsys fs.FS) (*Catalog, diag.List) { return LoadCached(fsys, nil) }
 
-// A Cache keeps what Load made of a source that seldom changes, the map's
-// shapes, for the next Load to reuse while the file's bytes are the same:
-// odop serve's rebuilds after an edit of a product list. A nil *Cache
-// caches nothing.
+// A Cache keeps what Load made of sources, the map's shapes and each
+// product list as parsed, for the next Load to reuse while a file's bytes
+// are the same: odop serve's rebuilds after an edit of one product list.
+// A nil *Cache caches nothing.
 type Cache struct {
 	mu     sync.Mutex
 	mapSrc []byte
@@ -74,10 +74,14 @@ func (c *Cache) keepOnlyProductFiles(names []string) {
 	if c == nil {
 		return
 	}
+	keep := make(map[string]bool, len(names))
+	for _, name := range names {
+		keep[name] = true
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for name := range c.products {
-		if !slices.Contains(names, name) {
+		if !keep[name] {
 			delete(c.products, name)
 		}
 	}
