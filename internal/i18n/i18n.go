@@ -272,7 +272,6 @@ func compare(ref, l *Lang, errs *diag.List) {
 		want, got := placeholders(r), placeholders(m)
 		if strings.HasPrefix(key, "format.") {
 			// A date's parts are the language's to choose.
-			want = map[string]bool{}
 			for p := range got {
 				if p != "d" && p != "m" && p != "month" && p != "y" {
 					errs.Errorf(m.pos, "%s: placeholder {%s} is not one of {d}, {m}, {month}, {y}", key, p)
