@@ -263,23 +263,28 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (stmt, error) {
 		}
 		return body(st, elem) != ctrlBreak
 	}
+	// seq ranges over the values of an integer or an iterator function,
+	// each the element; it reports whether there was one.
+	seq := func(st *execState, v reflect.Value) bool {
+		if nvars > 1 {
+			fail("can't use %v to iterate over more than one variable", v)
+		}
+		ran := false
+		for e := range v.Seq() {
+			ran = true
+			// Pass element as second value, as we do for channels.
+			if !iteration(st, reflect.Value{}, e) {
+				break
+			}
+		}
+		return ran
+	}
 	return func(st *execState, dot reflect.Value) ctrl {
 		v, _ := indirectValue(val(st, dot))
 		switch v.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			if nvars > 1 {
-				fail("can't use %v to iterate over more than one variable", v)
-			}
-			ran := false
-			for e := range v.Seq() {
-				ran = true
-				// Pass element as second value, as we do for channels.
-				if !iteration(st, reflect.Value{}, e) {
-					break
-				}
-			}
-			if ran {
+			if seq(st, v) {
 				return ctrlNone
 			}
 		case reflect.Array, reflect.Slice:
@@ -332,17 +337,7 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (stmt, error) {
 		case reflect.Func:
 			switch {
 			case v.Type().CanSeq():
-				if nvars > 1 {
-					fail("can't use %v iterate over more than one variable", v)
-				}
-				ran := false
-				for e := range v.Seq() {
-					ran = true
-					if !iteration(st, reflect.Value{}, e) {
-						break
-					}
-				}
-				if ran {
+				if seq(st, v) {
 					return ctrlNone
 				}
 			case v.Type().CanSeq2():
