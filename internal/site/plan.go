@@ -6,6 +6,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -34,19 +35,43 @@ type Page struct {
 	Lang *i18n.Lang
 
 	urlPath, file string // made by Plan, for pages asked for them often
-	// describe, when set, makes the Description when the page is
-	// rendered: for the pages that are many and whose descriptions are
-	// made of data, so that a rebuild that renders a few pages does not
-	// write them all.
-	describe func() (string, error)
+	// described says that Description is made when the page is
+	// rendered, from its data: for the pages that are many and whose
+	// descriptions are made of data, so that a rebuild that renders a
+	// few pages does not write them all.
+	described bool
 }
 
 // Describe is the page's meta description.
 func (p *Page) Describe() (string, error) {
-	if p.describe != nil {
-		return p.describe()
+	if !p.described {
+		return p.Description, nil
 	}
-	return p.Description, nil
+	l := p.Lang
+	switch d := p.Data.(type) {
+	case *catalog.State:
+		products, err1 := l.N("count.products", len(d.Products))
+		districts, err2 := l.N("count.districts", len(d.Districts))
+		if err := errors.Join(err1, err2); err != nil {
+			return "", err
+		}
+		return l.T("page.state_description", "state", d.Name, "products", products, "districts", districts)
+	case *catalog.District:
+		return l.T("page.district_description", "district", d.Name, "state", d.State.Name, "products", productNames(d.Products))
+	case *catalog.Product:
+		return productDescription(d, l)
+	case *catalog.Group:
+		count, err := l.N("count.products", len(d.Products))
+		if err != nil {
+			return "", err
+		}
+		kind, err := l.T("group_kind." + d.Kind)
+		if err != nil {
+			return "", err
+		}
+		return l.T("page.group_description", "count", count, "name", d.Name, "kind", kind)
+	}
+	return "", fmt.Errorf("%s: no description for %T", p.Path, p.Data)
 }
 
 // URLPath is the page's path below the site's base, in its language's
@@ -134,24 +159,91 @@ func GIAnchor(g *catalog.GIEntry) string {
 // Plan lists every page of the site in each of langs: the languages in
 // their order, each language's pages sorted by path.
 func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
-	var pages []*Page
+	var (
+		pages []*Page
+		paths = newPlanPaths(c)
+		first []Page // the first language's pages, sorted
+		order []int  // first[i] was planned as the order[i]th page
+	)
 	for _, l := range langs {
-		ps, err := planLang(c, l)
+		planned, err := planLang(c, l, paths)
 		if err != nil {
 			return nil, err
 		}
-		sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
-		for _, p := range ps {
-			p.urlPath = p.URLPath()
-			p.file = p.File()
+		// Every language plans the same pages in the same order: they are
+		// sorted as the first language's were, unless a path differs.
+		ps, ok := permute(planned, order, first)
+		if !ok {
+			order = make([]int, len(planned))
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(planned[a].Path, planned[b].Path) })
+			ps, _ = permute(planned, order, nil)
 		}
-		pages = append(pages, ps...)
+		if first == nil {
+			first = ps
+		}
+		for i := range ps {
+			p := &ps[i]
+			p.file = p.File()
+			p.urlPath = p.file
+			if strings.HasSuffix(p.file, "/index.html") || p.file == "index.html" {
+				p.urlPath = p.file[:len(p.file)-len("index.html")]
+			}
+			pages = append(pages, p)
+		}
 	}
 	return pages, nil
 }
 
+// permute returns ps in order (the ith page is ps[order[i]]), and whether
+// its paths are those of want, in the same order; a nil want is not
+// compared.
+func permute(ps []Page, order []int, want []Page) ([]Page, bool) {
+	if len(order) != len(ps) || want != nil && len(want) != len(ps) {
+		return nil, false
+	}
+	out := make([]Page, len(ps))
+	for i, j := range order {
+		out[i] = ps[j]
+		if want != nil && out[i].Path != want[i].Path {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// planPaths are the paths of the pages that are many, made once for every
+// language.
+type planPaths struct {
+	states    map[*catalog.State]string
+	districts map[*catalog.District]string
+	products  map[*catalog.Product]string
+}
+
+func newPlanPaths(c *catalog.Catalog) *planPaths {
+	pp := &planPaths{
+		states:    make(map[*catalog.State]string, len(c.States)),
+		districts: make(map[*catalog.District]string, len(c.Districts)),
+		products:  make(map[*catalog.Product]string, len(c.Products)),
+	}
+	for _, s := range c.States {
+		sp := PathOf(s)
+		pp.states[s] = sp
+		for _, d := range s.Districts {
+			dp := sp + d.Slug + "/"
+			pp.districts[d] = dp
+			for _, p := range d.Products {
+				pp.products[p] = dp + p.Slug + "/"
+			}
+		}
+	}
+	return pp
+}
+
 // planLang lists the pages of one language.
-func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
+func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error) {
 	var firstErr error
 	t := func(key string, args ...any) string {
 		s, err := l.T(key, args...)
@@ -162,8 +254,10 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 	}
 	home := Crumb{t("nav.home"), ""}
 	statesCrumb := Crumb{t("nav.states"), "states/"}
-	var pages []*Page
-	add := func(p *Page) { p.Lang = l; pages = append(pages, p) }
+	// Pages are values in one slice, rather than each allocated: Plan
+	// points into the sorted slice.
+	pages := make([]Page, 0, len(c.Products)+len(c.Districts)+len(c.States)+len(c.Sectors)+len(c.Categories)+len(c.Stories)+len(c.Pages)+16)
+	add := func(p *Page) { p.Lang = l; pages = append(pages, *p) }
 
 	add(&Page{Path: "", Kind: "home", Title: SiteTitle(c, l), Description: SiteDescription(c, l), Data: c})
 	add(&Page{Path: "404.html", Kind: "404", Title: t("page.not_found.title"),
@@ -172,28 +266,21 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 	add(&Page{Path: "states/", Kind: "states", Title: t("page.states.title"),
 		Description: t("page.states.description", "n", l.Num(len(c.States))),
 		Crumbs:      []Crumb{home}, Data: c.States})
+	// Pages under the same parent share their crumbs: nothing changes
+	// them.
+	statesCrumbs := []Crumb{home, statesCrumb}
 	for _, s := range c.States {
-		add(&Page{Path: PathOf(s), Kind: "state", Title: s.Name,
-			describe: func() (string, error) {
-				products, err1 := l.N("count.products", len(s.Products))
-				districts, err2 := l.N("count.districts", len(s.Districts))
-				if err := errors.Join(err1, err2); err != nil {
-					return "", err
-				}
-				return l.T("page.state_description", "state", s.Name, "products", products, "districts", districts)
-			},
-			Crumbs: []Crumb{home, statesCrumb}, Data: s})
+		sp := paths.states[s]
+		add(&Page{Path: sp, Kind: "state", Title: s.Name, described: true, Crumbs: statesCrumbs, Data: s})
+		stateCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}}
 		for _, d := range s.Districts {
-			stateCrumb := Crumb{s.Name, PathOf(s)}
-			add(&Page{Path: PathOf(d), Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
-				describe: func() (string, error) {
-					return l.T("page.district_description", "district", d.Name, "state", s.Name, "products", productNames(d.Products))
-				},
-				Crumbs: []Crumb{home, statesCrumb, stateCrumb}, Data: d})
+			dp := paths.districts[d]
+			add(&Page{Path: dp, Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
+				described: true, Crumbs: stateCrumbs, Data: d})
+			districtCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}, {d.Name, dp}}
 			for _, p := range d.Products {
-				add(&Page{Path: PathOf(p), Kind: "product", Title: ProductName(p, l),
-					describe: func() (string, error) { return productDescription(p, l) },
-					Crumbs:   []Crumb{home, statesCrumb, stateCrumb, {d.Name, PathOf(d)}}, Data: p})
+				add(&Page{Path: paths.products[p], Kind: "product", Title: ProductName(p, l),
+					described: true, Crumbs: districtCrumbs, Data: p})
 			}
 		}
 	}
@@ -208,17 +295,10 @@ func planLang(c *catalog.Catalog, l *i18n.Lang) ([]*Page, error) {
 		title := t("page." + g.key + ".title")
 		add(&Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
 			Crumbs: []Crumb{home}, Data: GroupIndex{Kind: g.kind, Groups: g.groups}})
-		kind := t("group_kind." + g.kind)
+		t("group_kind." + g.kind) // checked here, used by Describe
+		groupCrumbs := []Crumb{home, {title, g.path}}
 		for _, gr := range g.groups {
-			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name,
-				describe: func() (string, error) {
-					count, err := l.N("count.products", len(gr.Products))
-					if err != nil {
-						return "", err
-					}
-					return l.T("page.group_description", "count", count, "name", gr.Name, "kind", kind)
-				},
-				Crumbs: []Crumb{home, {title, g.path}}, Data: gr})
+			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name, described: true, Crumbs: groupCrumbs, Data: gr})
 		}
 	}
 
