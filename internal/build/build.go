@@ -53,6 +53,10 @@ type Options struct {
 	// kind is first rendered: for a rebuild whose templates the build
 	// before has checked, and which renders a few kinds of page.
 	lazyTemplates bool
+	// templatesFrom, when set, is the renderer of the build before, whose
+	// template sets this build takes over (see site.Renderer.Rebind): for
+	// a rebuild whose templates and translations the build before read.
+	templatesFrom *site.Renderer
 	// alongside, when set, is run with the catalogue and the page plan
 	// while the generators run; prepare returns once it has returned.
 	alongside func(*catalog.Catalog, []*site.Page)
@@ -200,7 +204,12 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 			return opts.Cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })
 		}
 	}
-	r, err := site.NewRenderer(opts.Src, cat, so)
+	var r *site.Renderer
+	if opts.templatesFrom != nil {
+		r, err = opts.templatesFrom.Rebind(cat, so)
+	} else {
+		r, err = site.NewRenderer(opts.Src, cat, so)
+	}
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}
@@ -419,11 +428,13 @@ func (p *prepared) renderWithLater(ctx context.Context, sink publish.Sink, pages
 	}
 	so := p.renderOpts
 	so.Assets = named
-	so.Lazy = true // a few pages
-	r, err := site.NewRenderer(p.src, p.cat, so)
+	// A few pages: the sets of the renderer before, where it has sets
+	// for any catalogue, serve.
+	r, err := p.renderer.Rebind(p.cat, so)
 	if err != nil {
 		return err
 	}
+	p.renderer = r
 	_, err = renderAll(ctx, sink, p, r, held, workers, false)
 	return err
 }

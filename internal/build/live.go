@@ -32,6 +32,11 @@ import (
 // _headers) are made again every time; they are cheap or cached. A test
 // edits rows of the real catalogue in many ways and compares each
 // incremental rebuild with a whole build, file by file.
+//
+// A rebuild after such an edit takes over the build before's template
+// sets, parsed, escaped and compiled (site.Renderer.Rebind): the
+// templates and translations are the same, and parsing them again for
+// every language would cost more than rendering the few pages.
 type Live struct {
 	Files *publish.Memory
 	Stats Stats // Stats.Rendered tells how many pages the build rendered
@@ -39,6 +44,8 @@ type Live struct {
 	opts Options // with a Cache
 	p    *prepared
 	rows map[string]row // by product page path
+	// pageData are the bytes of p.pages, in order.
+	pageData [][]byte
 }
 
 // BuildLive builds the site into memory. opts.Out is not used.
@@ -56,7 +63,7 @@ func BuildLive(opts Options) (*Live, error) {
 		return nil, err
 	}
 	opts.Cache.sweep()
-	return &Live{Files: mem, opts: opts, p: p, rows: rowSignatures(p.cat),
+	return &Live{Files: mem, opts: opts, p: p, rows: rowSignatures(p.cat), pageData: pageData(mem, p.pages, nil),
 		Stats: Stats{Pages: len(p.pages), Rendered: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(),
 			Problems: p.problems, Duration: time.Since(start)}}, nil
 }
@@ -71,16 +78,18 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	start := time.Now()
 	opts := l.opts
 	opts.lazyTemplates = true // only product CSVs changed: the templates are as l checked them
+	opts.templatesFrom = l.p.renderer
 	// Which pages to render is worked out while the generators run; it
 	// is thrown away if what every page shows changed.
 	var (
 		rows   map[string]row
 		render []*site.Page
+		data   [][]byte // of the pages, nil for those to render
 		mem    = publish.NewMemorySized(len(l.p.pages) + len(l.p.assetPaths) + 64)
 	)
 	opts.alongside = func(c *catalog.Catalog, pages []*site.Page) {
 		rows = rowSignatures(c)
-		render = l.toRender(pages, rows, mem)
+		render, data = l.toRender(pages, rows, mem)
 	}
 	p, err := prepare(opts, publish.NewMinifier())
 	if err != nil {
@@ -88,7 +97,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	}
 	if !sameFrame(l.p, p) {
 		// Every page: worth templates parsed and folded up front.
-		render, mem = p.pages, publish.NewMemory()
+		render, mem, data = p.pages, publish.NewMemory(), nil
 		so := p.renderOpts
 		so.Lazy = false
 		if p.renderer, err = site.NewRenderer(opts.Src, p.cat, so); err != nil {
@@ -116,9 +125,23 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	}
 	l.opts.Cache.sweep()
 	files, bytes := mem.Size()
-	return &Live{Files: mem, opts: l.opts, p: p, rows: rows,
+	return &Live{Files: mem, opts: l.opts, p: p, rows: rows, pageData: pageData(mem, p.pages, data),
 		Stats: Stats{Pages: len(p.pages), Rendered: len(render), Files: int64(files), Bytes: bytes,
 			Problems: p.problems, Duration: time.Since(start)}}, nil
+}
+
+// pageData lists the bytes of pages in mem, in order; those known are in
+// known, when it is not nil.
+func pageData(mem *publish.Memory, pages []*site.Page, known [][]byte) [][]byte {
+	out := make([][]byte, len(pages))
+	for i, pg := range pages {
+		if known != nil && known[i] != nil {
+			out[i] = known[i]
+		} else {
+			out[i], _ = mem.File(pg.File())
+		}
+	}
+	return out
 }
 
 // onlyRows reports whether every changed file is a product CSV: the one
@@ -152,7 +175,7 @@ func sameFrame(a, b *prepared) bool {
 
 // toRender lists the pages to render, and puts the bytes of every other
 // page into mem from l.
-func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Memory) []*site.Page {
+func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Memory) (render []*site.Page, data [][]byte) {
 	// The changed rows, as the old catalogue's products and the new's.
 	type changes struct{ rows, details map[*catalog.Product]bool }
 	was := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
@@ -177,10 +200,6 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 	}
 	anyRow := len(is.rows)+len(was.rows) > 0
 	anyDetail := len(is.details)+len(was.details) > 0
-	// A page shows the same rows in every language: each path is looked
-	// at once, in the old build and in the new.
-	type seen struct{ old, new, oldDone, newDone bool }
-	byPath := make(map[string]*seen, len(pages)/max(1, len(l.p.langs)))
 	touched := func(pg *site.Page, c changes) bool {
 		s := pg.Shows()
 		if s.AllRows && anyRow || s.AllDetails && anyDetail {
@@ -198,23 +217,64 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 		}
 		return false
 	}
-	changed := func(o, pg *site.Page) bool {
-		m := byPath[pg.Path]
-		if m == nil {
-			m = &seen{}
-			byPath[pg.Path] = m
-		}
-		if !m.newDone {
-			m.new, m.newDone = touched(pg, is), true
-		}
-		if m.new {
-			return true
-		}
-		if !m.oldDone {
-			m.old, m.oldDone = touched(o, was), true
-		}
-		return m.old
+	changed := func(o, pg *site.Page) bool { return touched(pg, is) || touched(o, was) }
+	oldPages := l.p.pages
+	data = make([][]byte, len(pages))
+	if !samePages(oldPages, pages) {
+		return l.toRenderByPath(pages, mem, changed, data), data
 	}
+	// The usual case: the same pages in the same order. A page shows the
+	// same rows in every language, so which paths changed is worked out
+	// for the first language and looked up by position for the others.
+	perLang := len(pages)
+	for i, pg := range pages {
+		if pg.Lang != pages[0].Lang {
+			perLang = i
+			break
+		}
+	}
+	memo := make([]int8, perLang) // 0 not known, 1 changed, 2 not
+	for i, pg := range pages {
+		var m *int8
+		if k := i % perLang; pages[k].Path == pg.Path {
+			m = &memo[k]
+		}
+		if m == nil || *m == 0 {
+			v := int8(2)
+			if changed(oldPages[i], pg) {
+				v = 1
+			}
+			if m == nil {
+				m = &v
+			}
+			*m = v
+		}
+		if *m == 2 && mem.Adopt(pg.File(), l.pageData[i]) == nil {
+			data[i] = l.pageData[i]
+			continue
+		}
+		render = append(render, pg)
+	}
+	return render, data
+}
+
+// samePages reports whether a and b list the same pages (paths and
+// languages) in the same order.
+func samePages(a, b []*site.Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Lang != b[i].Lang || a[i].Path != b[i].Path {
+			return false
+		}
+	}
+	return true
+}
+
+// toRenderByPath is toRender when pages came or went: each new page is
+// paired with the old page of its language and path, if any.
+func (l *Live) toRenderByPath(pages []*site.Page, mem *publish.Memory, changed func(o, pg *site.Page) bool, data [][]byte) []*site.Page {
 	// Both builds list their pages language by language, in site.yaml's
 	// order, each language's by path: the old page of a new one is found
 	// by walking the two lists together.
@@ -235,24 +295,23 @@ func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Me
 	oldPages := l.p.pages
 	var render []*site.Page
 	j := 0
-	for _, pg := range pages {
+	for i, pg := range pages {
 		li, path := key(pg)
-		var o *site.Page
+		oi := -1
 		for j < len(oldPages) {
-			oi, opath := key(oldPages[j])
-			if oi > li || oi == li && opath > path {
+			ol, opath := key(oldPages[j])
+			if ol > li || ol == li && opath > path {
 				break
 			}
 			j++
-			if oi == li && opath == path {
-				o = oldPages[j-1]
+			if ol == li && opath == path {
+				oi = j - 1
 				break
 			}
 		}
-		if o != nil && !changed(o, pg) {
-			if data, ok := l.Files.File(pg.File()); ok && mem.Adopt(pg.File(), data) == nil {
-				continue
-			}
+		if oi >= 0 && !changed(oldPages[oi], pg) && mem.Adopt(pg.File(), l.pageData[oi]) == nil {
+			data[i] = l.pageData[oi]
+			continue
 		}
 		render = append(render, pg)
 	}

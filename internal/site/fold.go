@@ -80,11 +80,7 @@ type folder struct {
 // templates executed with the view as dot. It must run before the set is
 // used concurrently.
 func foldTemplates(t *template.Template, probe any) error {
-	// Executing escapes every template reachable from base.html; errors of
-	// the execution itself (the probe has no page data) do not matter.
-	err := t.ExecuteTemplate(io.Discard, baseTemplate, probe)
-	var escErr *template.Error
-	if errors.As(err, &escErr) {
+	if err := escapeTemplates(t, probe); err != nil {
 		return err
 	}
 	fuseHrefs(t)
@@ -101,6 +97,19 @@ func foldTemplates(t *template.Template, probe any) error {
 		if tt := t.Lookup(name); tt != nil && tt.Tree != nil {
 			f.list(tt.Tree, tt.Tree.Root, scope{dot: dotView})
 		}
+	}
+	return nil
+}
+
+// escapeTemplates has html/template escape every template reachable from
+// base.html, which it does when it first executes them: tmplexec compiles
+// escaped trees. Errors of the execution itself (the probe has no page
+// data) do not matter; escaping errors do.
+func escapeTemplates(t *template.Template, probe any) error {
+	err := t.ExecuteTemplate(io.Discard, baseTemplate, probe)
+	var escErr *template.Error
+	if errors.As(err, &escErr) {
+		return err
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ type renderer struct {
 	csp        string
 	md         *markdown.Converter
 	kinds      map[string]*kindTemplate
+	sets       *langSets
 	funcMap    template.FuncMap // the templates' functions, for tmplexec too
 	origins    sync.Map         // a district's products' countryOfOrigin in JSON-LD, by *catalog.District
 	ldBuffers  sync.Pool        // of *[]byte, for writing JSON-LD
@@ -93,8 +94,8 @@ func NewRenderer(fsys fs.FS, c *catalog.Catalog, opts Options) (*Renderer, error
 }
 
 // newRenderer is NewRenderer; rewrite false leaves the escaped templates
-// as html/template made them (no fusing, no folding), for tests that
-// check the rewrites change nothing.
+// as html/template made them (no fusing, no folding, no compiling), for
+// tests that check the rewrites change nothing.
 func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*Renderer, error) {
 	if len(opts.Languages) == 0 {
 		return nil, fmt.Errorf("site: a renderer needs at least one language")
@@ -121,14 +122,18 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
 	var eager []*kindTemplate
 	for _, l := range opts.Languages {
-		r, err := newLangRenderer(c, l, opts, partials, read, rewrite)
-		if err != nil {
-			return nil, err
+		r := newLangRenderer(c, l, opts)
+		r.sets = &langSets{bound: r, read: read, partials: partials, rewrite: rewrite}
+		r.funcMap = r.sets.funcs(l)
+		if !opts.Lazy {
+			if err := r.sets.parseRoot(); err != nil {
+				return nil, err
+			}
 		}
-		out.byLang[l] = r
-		if out.first == nil {
-			out.first = r
+		for _, k := range kinds {
+			r.kinds[k] = r.sets.kind(k, rewrite && !opts.Lazy, r.probe())
 		}
+		out.add(r)
 		if !opts.Lazy {
 			for _, k := range kinds {
 				eager = append(eager, r.kinds[k])
@@ -157,8 +162,59 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	return out, nil
 }
 
-func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []string,
-	read func(string) (string, error), rewrite bool) (*renderer, error) {
+func (rs *Renderer) add(r *renderer) {
+	rs.byLang[r.lang] = r
+	if rs.first == nil {
+		rs.first = r
+	}
+}
+
+// Rebind returns a lazy Renderer of catalogue c and opts that takes over
+// the template sets rs parsed lazily (without folding), escaped and
+// compiled: a rebuild after an edit of the data alone renders its few
+// pages without parsing the templates again. The templates must be the
+// ones rs read, and rs must not be used afterwards: the sets' functions
+// now work for the new Renderer. A set rs folded is not taken over (its
+// constant parts hold rs's catalogue); it is parsed again when needed,
+// as is every set of a language whose strings changed.
+func (rs *Renderer) Rebind(c *catalog.Catalog, opts Options) (*Renderer, error) {
+	if len(opts.Languages) == 0 {
+		return nil, fmt.Errorf("site: a renderer needs at least one language")
+	}
+	opts.Lazy = true
+	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
+	for _, l := range opts.Languages {
+		old := rs.byLang[l]
+		if old == nil {
+			// A language rs did not have, or whose strings changed: its
+			// sets are parsed afresh, from the sources rs read.
+			old = rs.first
+			r := newLangRenderer(c, l, opts)
+			r.sets = &langSets{bound: r, read: old.sets.read, partials: old.sets.partials, rewrite: old.sets.rewrite}
+			r.funcMap = r.sets.funcs(l)
+			for _, k := range kinds {
+				r.kinds[k] = r.sets.kind(k, false, nil)
+			}
+			out.add(r)
+			continue
+		}
+		r := newLangRenderer(c, l, opts)
+		r.sets, r.funcMap = old.sets, old.funcMap
+		r.sets.bound = r
+		for _, k := range kinds {
+			if kt := old.kinds[k]; !kt.folded {
+				r.kinds[k] = kt // made or not, it is the same for any catalogue
+			} else {
+				r.kinds[k] = r.sets.kind(k, false, nil)
+			}
+		}
+		out.add(r)
+	}
+	return out, nil
+}
+
+// newLangRenderer makes the renderer of language l, without templates.
+func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options) *renderer {
 	base := *opts.BaseURL
 	base.Path += l.Prefix
 	if base.RawPath != "" {
@@ -173,49 +229,69 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, partials []
 		r.rootPrefix = r.root.String()
 	}
 	r.makeMessages()
-	r.funcMap = r.funcs()
-	// The templates every kind shares: parsed now, or, for a lazy
-	// renderer, when a page of the language is first rendered (a rebuild
-	// renders a few pages, in some of the languages).
-	var (
-		root      *template.Template
-		rootErr   error
-		parseRoot sync.Once
-	)
-	makeRoot := func() {
-		root = template.New("base.html").Funcs(r.funcMap)
-		for _, f := range append([]string{baseTemplate}, partials...) {
-			if rootErr = parseInto(root, f, read); rootErr != nil {
+	return r
+}
+
+// probe is a view for folding: any page will do, as only its site fields
+// are read.
+func (r *renderer) probe() *view {
+	return &view{Page: &Page{Lang: r.lang}, Site: &r.cat.Site, Cat: r.cat, Lang: r.lang, MetaCSP: r.csp, r: r}
+}
+
+// langSets are the template sets of one language and what makes them.
+// The sets' functions work for the renderer bound, which Rebind moves to
+// the renderer of the next build: they reach it through this struct, so
+// the sets, parsed and compiled, serve that build as they are.
+type langSets struct {
+	bound    *renderer
+	read     func(string) (string, error)
+	partials []string
+	rewrite  bool // false: sets as html/template escapes them, for tests
+
+	// root holds base.html and the partials, which every kind shares:
+	// parsed when a first set needs it.
+	root     *template.Template
+	rootErr  error
+	rootOnce sync.Once
+}
+
+func (s *langSets) parseRoot() error {
+	s.rootOnce.Do(func() {
+		root := template.New("base.html").Funcs(s.bound.funcMap)
+		for _, f := range append([]string{baseTemplate}, s.partials...) {
+			if s.rootErr = parseInto(root, f, s.read); s.rootErr != nil {
 				return
 			}
 		}
-	}
-	if !opts.Lazy {
-		if parseRoot.Do(makeRoot); rootErr != nil {
-			return nil, rootErr
+		s.root = root
+	})
+	return s.rootErr
+}
+
+// kind is the set of page kind k, made when first needed. A set made with
+// fold has its constant parts folded: it is faster, but holds the
+// catalogue of the renderer it was made for (probe's). Either way it is
+// compiled by tmplexec, unless rewrite is off.
+func (s *langSets) kind(k string, fold bool, probe *view) *kindTemplate {
+	kt := &kindTemplate{folded: fold}
+	kt.make = func() {
+		if kt.err = s.parseRoot(); kt.err != nil {
+			return
+		}
+		kt.t, kt.err = kindSet(s.root, k, s.read)
+		if kt.err != nil || !s.rewrite {
+			return
+		}
+		if fold {
+			kt.err = foldTemplates(kt.t, probe)
+		} else {
+			kt.err = escapeTemplates(kt.t, s.bound.probe())
+		}
+		if kt.err == nil {
+			kt.compiled = compile(kt.t, s.bound.funcMap)
 		}
 	}
-	// Any page will do as the probe for folding: only its site fields are
-	// read.
-	probe := &view{Page: &Page{Lang: l}, Site: &c.Site, Cat: c, Lang: l, MetaCSP: r.csp, r: r}
-	for _, k := range kinds {
-		kt := &kindTemplate{}
-		kt.make = func() {
-			if parseRoot.Do(makeRoot); rootErr != nil {
-				kt.err = rootErr
-				return
-			}
-			// A lazy kind serves a rebuild of a few pages: folding and
-			// compiling would cost more than they save.
-			eager := rewrite && !opts.Lazy
-			kt.t, kt.err = kindSet(root, k, read, eager, probe)
-			if kt.err == nil && eager {
-				kt.compiled = compile(kt.t, r.funcMap)
-			}
-		}
-		r.kinds[k] = kt
-	}
-	return r, nil
+	return kt
 }
 
 // makeMessages gathers the scripts' messages of a language other than the
@@ -254,10 +330,11 @@ func (r *renderer) makeMessages() {
 // Renderer is or, if it is lazy, when a page of that kind is first
 // rendered.
 type kindTemplate struct {
-	once sync.Once
-	make func()
-	t    *template.Template
-	err  error
+	folded bool // made for one catalogue: see langSets.kind
+	once   sync.Once
+	make   func()
+	t      *template.Template
+	err    error
 	// compiled is t compiled by tmplexec, which writes the same bytes
 	// several times faster; nil where it could not be compiled.
 	compiled *tmplexec.Set
@@ -279,20 +356,14 @@ func (kt *kindTemplate) get() (*template.Template, error) {
 	return kt.t, kt.err
 }
 
-// kindSet parses templates/<kind>.html into a clone of the shared root,
-// and folds its constant parts.
-func kindSet(root *template.Template, kind string, read func(string) (string, error), rewrite bool, probe *view) (*template.Template, error) {
+// kindSet parses templates/<kind>.html into a clone of the shared root.
+func kindSet(root *template.Template, kind string, read func(string) (string, error)) (*template.Template, error) {
 	t, err := root.Clone()
 	if err != nil {
 		return nil, err
 	}
 	if err := parseInto(t, "templates/"+kind+".html", read); err != nil {
 		return nil, err
-	}
-	if rewrite {
-		if err := foldTemplates(t, probe); err != nil {
-			return nil, err
-		}
 	}
 	return t, nil
 }
@@ -479,28 +550,30 @@ func isSlugPath(p string) bool {
 	return true
 }
 
-func (r *renderer) funcs() template.FuncMap {
-	l := r.lang
+// funcs are the templates' functions in language l, for the renderer
+// bound at the time of the call.
+func (s *langSets) funcs(l *i18n.Lang) template.FuncMap {
+	r := func() *renderer { return s.bound }
 	return template.FuncMap{
-		"href":       r.href,
-		hrefAttrFunc: func(x any) string { return escapeURLAttr(r.href(x)) },
+		"href":       func(x any) string { return r().href(x) },
+		hrefAttrFunc: func(x any) string { return escapeURLAttr(r().href(x)) },
 		"path":       PathOf,
 		// file links a file that all languages share, such as feed.xml.
-		"file": func(name string) string { return r.root.Path + name },
+		"file": func(name string) string { return r().root.Path + name },
 		"asset": func(name string) (string, error) {
-			p, ok := r.assets[name]
+			p, ok := r().assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return r.root.Path + p, nil
+			return r().root.Path + p, nil
 		},
 		// assetURL is an asset's absolute URL, for og:image and the like.
 		"assetURL": func(name string) (string, error) {
-			p, ok := r.assets[name]
+			p, ok := r().assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q", name)
 			}
-			u := *r.root
+			u := *r().root
 			u.Path += p
 			return u.String(), nil
 		},
@@ -522,16 +595,16 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		// link is a link to x's page with text, for th.
 		"link": func(x any, text string) template.HTML {
-			return template.HTML(`<a href="` + template.HTMLEscapeString(r.href(x)) + `">` + template.HTMLEscapeString(text) + `</a>`)
+			return template.HTML(`<a href="` + template.HTMLEscapeString(r().href(x)) + `">` + template.HTMLEscapeString(text) + `</a>`)
 		},
 		// n is a message that counts: the form for n, {n} filled.
 		"n":               func(key string, n int, args ...any) (string, error) { return l.N(key, n, args...) },
-		"siteTitle":       func() string { return SiteTitle(r.cat, l) },
-		"siteDescription": func() string { return SiteDescription(r.cat, l) },
+		"siteTitle":       func() string { return SiteTitle(r().cat, l) },
+		"siteDescription": func() string { return SiteDescription(r().cat, l) },
 		// dataLang is the language of the catalogue's data (its names and
 		// descriptions), "" when it is the page's: an element showing data
 		// on a page in another language says so with a lang attribute.
-		"dataLang": func() string { return r.dataLang("") },
+		"dataLang": func() string { return r().dataLang("") },
 		// name and description are a product's in the page's language,
 		// from the data's translation columns, or as the data gives them;
 		// nameLang and descriptionLang are the lang attribute they need.
@@ -540,16 +613,16 @@ func (r *renderer) funcs() template.FuncMap {
 		// product.
 		"name":            func(p any) string { return ProductName(mustProduct(p), l) },
 		"description":     func(p any) string { return ProductDescription(mustProduct(p), l) },
-		"nameLang":        func(p any) string { return r.dataLang(translation(mustProduct(p).Names, l)) },
-		"descriptionLang": func(p any) string { return r.dataLang(translation(mustProduct(p).Descriptions, l)) },
+		"nameLang":        func(p any) string { return r().dataLang(translation(mustProduct(p).Names, l)) },
+		"descriptionLang": func(p any) string { return r().dataLang(translation(mustProduct(p).Descriptions, l)) },
 		// messages is the JSON of the scripts' messages for a page kind,
 		// "" in the default language.
-		"messages": func(kind string) template.JS { return r.messages[messageKind(kind)] },
+		"messages": func(kind string) template.JS { return r().messages[messageKind(kind)] },
 		"figures":  func(c *catalog.Catalog) (string, error) { return Figures(c, l) },
 		"markdown": func(src string) (template.HTML, error) {
 			// Content is written in the default language and its links
 			// lead to its pages.
-			h, err := r.md.Render([]byte(src), r.root.Path)
+			h, err := r().md.Render([]byte(src), r().root.Path)
 			// The converter escapes text and drops raw HTML, so its output
 			// is safe to mark as HTML.
 			return template.HTML(h), err
@@ -574,7 +647,7 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return l.T("state_kind.state")
 		},
-		"indiaMap": r.mapView,
+		"indiaMap": func() (*MapView, error) { return r().mapView() },
 		"add1":     func(i int) int { return i + 1 },
 	}
 }

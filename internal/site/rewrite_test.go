@@ -11,7 +11,9 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/sitetest"
 )
 
@@ -153,6 +155,103 @@ func TestRewritesKeepPages(t *testing.T) {
 			if n := r.fallbacks.Load(); n > 0 {
 				t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", r.lang.Tag, n)
 			}
+		}
+	}
+}
+
+// TestRebindKeepsPages renders a page of each kind of an edited
+// catalogue with a lazy renderer, rebinds its templates to the real
+// catalogue and other assets' names, and wants every page of that in
+// every language to be what a renderer made for it writes, and rendered
+// by compiled templates: the templates taken over work for the
+// catalogue and assets they were rebound to.
+func TestRebindKeepsPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the real catalogue twice")
+	}
+	root := sitetest.RepoRoot(t)
+	src := os.DirFS(root)
+	c, langs := sitetest.Load(t, src)
+	pages, err := Plan(c, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := fstest.MapFS{}
+	if err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, ".git") || strings.HasPrefix(p, "public") {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		if p == "data/products/meghalaya.csv" {
+			data = bytes.Replace(data, []byte("Lakadong turmeric"), []byte("Lakadong turmeric, edited"), 1)
+		}
+		edited[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	old, problems := catalog.Load(edited)
+	if problems.Errors() > 0 {
+		t.Fatal(problems)
+	}
+	oldPages, err := Plan(old, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("https://example.org/odop/")
+	opts := Options{BaseURL: u, Languages: langs, MetaCSP: "default-src 'self'", Assets: testAssets(t, src), Lazy: true}
+	// The assets' names change too, as the search index's do in a
+	// rebuild.
+	oldOpts := opts
+	oldOpts.Assets = map[string]string{}
+	for k, v := range opts.Assets {
+		oldOpts.Assets[k] = "old/" + v
+	}
+	lazy, err := NewRenderer(src, old, oldOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var b bytes.Buffer
+	for _, p := range oldPages {
+		if key := p.Lang.Tag + p.Kind; !seen[key] {
+			seen[key] = true
+			if err := lazy.Render(&b, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rebound, err := lazy.Rebind(c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Lazy = false
+	fresh, err := NewRenderer(src, c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a bytes.Buffer
+	for _, p := range pages {
+		a.Reset()
+		b.Reset()
+		if err := fresh.Render(&a, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := rebound.Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("%s differs when rendered by templates rebound from another catalogue", p.File())
+		}
+	}
+	for _, r := range rebound.byLang {
+		for kind, kt := range r.kinds {
+			if kt.folded || kt.compiled == nil {
+				t.Errorf("%s: the %s templates are folded or not compiled", r.lang.Tag, kind)
+			}
+		}
+		if n := r.fallbacks.Load(); n > 0 {
+			t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", r.lang.Tag, n)
 		}
 	}
 }
