@@ -161,11 +161,12 @@ func GIAnchor(g *catalog.GIEntry) string {
 func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 	var (
 		pages []*Page
-		paths = newPlanPaths(c)
-		first []Page // the first language's pages, sorted
-		order []int  // first[i] was planned as the order[i]th page
+		paths = &planPaths{}
+		first []*Page // the first language's pages, sorted
+		order []int   // first[i] was planned as the order[i]th page
 	)
-	for _, l := range langs {
+	for i, l := range langs {
+		paths.start(i == 0)
 		planned, err := planLang(c, l, paths)
 		if err != nil {
 			return nil, err
@@ -178,14 +179,20 @@ func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 			for i := range order {
 				order[i] = i
 			}
-			slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(planned[a].Path, planned[b].Path) })
+			// Pages of the same path (an error the build reports) stay
+			// in the order planned.
+			slices.SortFunc(order, func(a, b int) int {
+				if c := strings.Compare(planned[a].Path, planned[b].Path); c != 0 {
+					return c
+				}
+				return a - b
+			})
 			ps, _ = permute(planned, order, nil)
 		}
 		if first == nil {
 			first = ps
 		}
-		for i := range ps {
-			p := &ps[i]
+		for _, p := range ps {
 			p.file = p.File()
 			p.urlPath = p.file
 			if strings.HasSuffix(p.file, "/index.html") || p.file == "index.html" {
@@ -197,16 +204,16 @@ func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 	return pages, nil
 }
 
-// permute returns ps in order (the ith page is ps[order[i]]), and whether
-// its paths are those of want, in the same order; a nil want is not
-// compared.
-func permute(ps []Page, order []int, want []Page) ([]Page, bool) {
+// permute returns the pages of ps in order (the ith is &ps[order[i]]),
+// and whether their paths are those of want, in the same order; a nil
+// want is not compared.
+func permute(ps []Page, order []int, want []*Page) ([]*Page, bool) {
 	if len(order) != len(ps) || want != nil && len(want) != len(ps) {
 		return nil, false
 	}
-	out := make([]Page, len(ps))
+	out := make([]*Page, len(ps))
 	for i, j := range order {
-		out[i] = ps[j]
+		out[i] = &ps[j]
 		if want != nil && out[i].Path != want[i].Path {
 			return nil, false
 		}
@@ -214,32 +221,33 @@ func permute(ps []Page, order []int, want []Page) ([]Page, bool) {
 	return out, true
 }
 
-// planPaths are the paths of the pages that are many, made once for every
-// language.
+// planPaths are the paths of the pages that are many (states, districts,
+// products), made once for every language: the first language's planning
+// makes them, in the order it asks for them, and the others', which ask
+// in the same order, are handed them.
 type planPaths struct {
-	states    map[*catalog.State]string
-	districts map[*catalog.District]string
-	products  map[*catalog.Product]string
+	paths []string
+	next  int // the next to hand out; -1 while the first language plans
 }
 
-func newPlanPaths(c *catalog.Catalog) *planPaths {
-	pp := &planPaths{
-		states:    make(map[*catalog.State]string, len(c.States)),
-		districts: make(map[*catalog.District]string, len(c.Districts)),
-		products:  make(map[*catalog.Product]string, len(c.Products)),
+// start begins a language's planning.
+func (pp *planPaths) start(first bool) {
+	pp.next = 0
+	if first {
+		pp.next = -1
 	}
-	for _, s := range c.States {
-		sp := PathOf(s)
-		pp.states[s] = sp
-		for _, d := range s.Districts {
-			dp := sp + d.Slug + "/"
-			pp.districts[d] = dp
-			for _, p := range d.Products {
-				pp.products[p] = dp + p.Slug + "/"
-			}
-		}
+}
+
+// join is parent followed by slug and a slash.
+func (pp *planPaths) join(parent, slug string) string {
+	if pp.next < 0 {
+		p := parent + slug + "/"
+		pp.paths = append(pp.paths, p)
+		return p
 	}
-	return pp
+	p := pp.paths[pp.next]
+	pp.next++
+	return p
 }
 
 // planLang lists the pages of one language.
@@ -270,16 +278,16 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 	// them.
 	statesCrumbs := []Crumb{home, statesCrumb}
 	for _, s := range c.States {
-		sp := paths.states[s]
+		sp := paths.join("states/", s.Slug)
 		add(&Page{Path: sp, Kind: "state", Title: s.Name, described: true, Crumbs: statesCrumbs, Data: s})
 		stateCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}}
 		for _, d := range s.Districts {
-			dp := paths.districts[d]
+			dp := paths.join(sp, d.Slug)
 			add(&Page{Path: dp, Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
 				described: true, Crumbs: stateCrumbs, Data: d})
 			districtCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}, {d.Name, dp}}
 			for _, p := range d.Products {
-				add(&Page{Path: paths.products[p], Kind: "product", Title: ProductName(p, l),
+				add(&Page{Path: paths.join(dp, p.Slug), Kind: "product", Title: ProductName(p, l),
 					described: true, Crumbs: districtCrumbs, Data: p})
 			}
 		}
