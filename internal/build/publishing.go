@@ -2,10 +2,13 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,10 +63,11 @@ func socialImage(in *Input) ([]File, error) {
 // sitemapFiles lists every page but the 404 page, and robots.txt points
 // to the list.
 func sitemapFiles(in *Input) ([]File, error) {
-	var urls []string
+	urls := make([]string, 0, len(in.Pages))
+	prefix := site.URLPrefix(in.BaseURL)
 	for _, p := range in.Pages {
 		if p.Kind != "404" && !p.NoIndex {
-			urls = append(urls, absURL(in.BaseURL, p.URLPath()))
+			urls = append(urls, site.AbsURL(in.BaseURL, prefix, p.URLPath()))
 		}
 	}
 	files, err := sitemap.Files(in.BaseURL, urls, sitemap.MaxURLs)
@@ -125,38 +129,48 @@ func openData(in *Input) ([]File, error) {
 // headersFile sets the caching of every file made so far, and the
 // security headers of the site. It must run after every other generator.
 func headersFile(in *Input) ([]File, error) {
-	hashed := map[string]bool{}
-	seen := map[string]bool{}
-	var files []string
-	add := func(name string) {
-		if !seen[name] {
-			seen[name] = true
-			files = append(files, name)
-		}
-	}
-	for _, name := range in.Assets {
-		hashed[name] = true
-		add(name)
-	}
-	for _, name := range in.Files {
-		add(name)
-	}
-	for _, p := range in.Pages {
-		add(p.File())
-	}
-	sort.Strings(files)
+	hashedNames := slices.Sorted(maps.Values(in.Assets))
 	// The rules depend on the names alone, which an edit of a row seldom
 	// changes: odop serve's rebuilds find them in the cache, by a digest
-	// of the names, rather than plan them again for every file.
-	sum := sha256.New()
-	io.WriteString(sum, in.BaseURL.Path)
-	for _, f := range files {
-		io.WriteString(sum, "\x00"+f)
-		if hashed[f] {
-			io.WriteString(sum, "\x00#")
+	// of the names as the build lists them (which of them are hashed
+	// follows from the assets' names), rather than plan them again for
+	// every file.
+	// Each name and list is preceded by its length.
+	key := make([]byte, 0, 64*(len(in.Pages)+len(in.Files)+len(hashedNames)))
+	str := func(s string) { key = append(binary.AppendUvarint(key, uint64(len(s))), s...) }
+	str(in.BaseURL.Path)
+	for _, list := range [][]string{hashedNames, in.Files} {
+		key = binary.AppendUvarint(key, uint64(len(list)))
+		for _, name := range list {
+			str(name)
 		}
 	}
-	data, err := in.cache.do("headers\x00"+string(sum.Sum(nil)), func() ([]byte, error) {
+	key = binary.AppendUvarint(key, uint64(len(in.Pages)))
+	for _, p := range in.Pages {
+		str(p.File())
+	}
+	sum := sha256.Sum256(key)
+	data, err := in.cache.do("headers\x00"+string(sum[:]), func() ([]byte, error) {
+		hashed := map[string]bool{}
+		seen := map[string]bool{}
+		var files []string
+		add := func(name string) {
+			if !seen[name] {
+				seen[name] = true
+				files = append(files, name)
+			}
+		}
+		for _, name := range hashedNames {
+			hashed[name] = true
+			add(name)
+		}
+		for _, name := range in.Files {
+			add(name)
+		}
+		for _, p := range in.Pages {
+			add(p.File())
+		}
+		sort.Strings(files)
 		rules, err := headers.Plan(in.BaseURL.Path, files, func(name string) bool { return hashed[name] })
 		if err != nil {
 			return nil, err

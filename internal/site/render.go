@@ -122,7 +122,7 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	out := &Renderer{byLang: map[*i18n.Lang]*renderer{}}
 	var eager []*kindTemplate
 	for _, l := range opts.Languages {
-		r := newLangRenderer(c, l, opts)
+		r := newLangRenderer(c, l, opts, nil)
 		r.sets = &langSets{bound: r, read: read, partials: partials, rewrite: rewrite}
 		r.funcMap = r.sets.funcs(l)
 		if !opts.Lazy {
@@ -189,7 +189,7 @@ func (rs *Renderer) Rebind(c *catalog.Catalog, opts Options) (*Renderer, error) 
 			// A language rs did not have, or whose strings changed: its
 			// sets are parsed afresh, from the sources rs read.
 			old = rs.first
-			r := newLangRenderer(c, l, opts)
+			r := newLangRenderer(c, l, opts, nil)
 			r.sets = &langSets{bound: r, read: old.sets.read, partials: old.sets.partials, rewrite: old.sets.rewrite}
 			r.funcMap = r.sets.funcs(l)
 			for _, k := range kinds {
@@ -198,7 +198,7 @@ func (rs *Renderer) Rebind(c *catalog.Catalog, opts Options) (*Renderer, error) 
 			out.add(r)
 			continue
 		}
-		r := newLangRenderer(c, l, opts)
+		r := newLangRenderer(c, l, opts, old)
 		r.sets, r.funcMap = old.sets, old.funcMap
 		r.sets.bound = r
 		for _, k := range kinds {
@@ -213,8 +213,10 @@ func (rs *Renderer) Rebind(c *catalog.Catalog, opts Options) (*Renderer, error) 
 	return out, nil
 }
 
-// newLangRenderer makes the renderer of language l, without templates.
-func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options) *renderer {
+// newLangRenderer makes the renderer of language l, without templates;
+// it shares the links old made when old has the same catalogue and base
+// (the search page's second rendering has).
+func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, old *renderer) *renderer {
 	base := *opts.BaseURL
 	base.Path += l.Prefix
 	if base.RawPath != "" {
@@ -222,10 +224,13 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options) *renderer {
 	}
 	r := &renderer{cat: c, lang: l, langs: opts.Languages, root: opts.BaseURL, base: &base, assets: opts.Assets,
 		csp: opts.MetaCSP, md: markdown.New(), kinds: map[string]*kindTemplate{}}
-	r.hrefs = newHrefs(base.Path, c)
+	if old != nil && old.cat == c && old.hrefs.base == base.Path {
+		r.hrefs = old.hrefs
+	} else {
+		r.hrefs = newHrefs(base.Path, c)
+	}
 	r.ldBuffers.New = func() any { b := make([]byte, 0, 4096); return &b }
-	if b := r.base; b.RawPath == "" && b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery {
-		r.absPrefix = b.String()
+	if r.absPrefix = URLPrefix(r.base); r.absPrefix != "" {
 		r.rootPrefix = r.root.String()
 	}
 	r.makeMessages()
@@ -519,11 +524,25 @@ func (r *renderer) absIn(l *i18n.Lang, p string) string {
 }
 
 // abs is the absolute URL of the page at path p below the base.
-func (r *renderer) abs(p string) string {
-	if r.absPrefix != "" && isSlugPath(p) {
-		return r.absPrefix + p // what absURL gives, without its work
+func (r *renderer) abs(p string) string { return AbsURL(r.base, r.absPrefix, p) }
+
+// URLPrefix is base as a string, when a path made of slugs can simply be
+// appended to it (see AbsURL), or "".
+func URLPrefix(base *url.URL) string {
+	if base.RawPath == "" && base.RawQuery == "" && base.Fragment == "" && !base.ForceQuery {
+		return base.String()
 	}
-	return absURL(r.base, p)
+	return ""
+}
+
+// AbsURL is the absolute URL of the path p (which may end in a #fragment)
+// below base, whose URLPrefix is prefix: what url.URL.String writes,
+// without its work for a path made of slugs.
+func AbsURL(base *url.URL, prefix, p string) string {
+	if prefix != "" && isSlugPath(p) {
+		return prefix + p
+	}
+	return absURL(base, p)
 }
 
 // absURL is the absolute URL of the path p (which may end in a #fragment)

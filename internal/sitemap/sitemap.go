@@ -54,12 +54,22 @@ func index(urls []string) []byte { return list("sitemapindex", "sitemap", urls) 
 // element with a <loc> for each URL.
 func list(root, item string, urls []string) []byte {
 	var b bytes.Buffer
+	open, close := "<"+item+"><loc>", "</loc></"+item+">\n"
+	size := 200
+	for _, u := range urls {
+		size += len(open) + len(u) + len(close)
+	}
+	b.Grow(size)
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString("<" + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, u := range urls {
-		b.WriteString("<" + item + "><loc>")
-		xml.EscapeText(&b, []byte(u))
-		b.WriteString("</loc></" + item + ">\n")
+		b.WriteString(open)
+		if plain(u) {
+			b.WriteString(u)
+		} else {
+			xml.EscapeText(&b, []byte(u))
+		}
+		b.WriteString(close)
 	}
 	b.WriteString("</" + root + ">\n")
 	return b.Bytes()
@@ -71,4 +81,15 @@ func list(root, item string, urls []string) []byte {
 // published at its host's root.
 func Robots(sitemapURL string) []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + sitemapURL + "\n")
+}
+
+// plain reports whether xml.EscapeText would write s as it is: printable
+// ASCII with nothing to escape, as most URLs are.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			return false
+		}
+	}
+	return true
 }

@@ -22,8 +22,13 @@ type sitemapIndex struct {
 
 func pages(n int) []string {
 	var urls []string
+	// URLs with something to escape and without, as most are.
 	for i := range n {
-		urls = append(urls, fmt.Sprintf("https://example.org/odop/p%d/?a=1&b=2", i))
+		if i%2 == 0 {
+			urls = append(urls, fmt.Sprintf("https://example.org/odop/p%d/?a=1&b=2", i))
+		} else {
+			urls = append(urls, fmt.Sprintf("https://example.org/odop/states/p%d/", i))
+		}
 	}
 	return urls
 }
