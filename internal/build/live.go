@@ -1,9 +1,8 @@
 package build
 
 import (
+	"maps"
 	"path"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +16,13 @@ import (
 // only the pages that show the rows that changed, and keeps the others'
 // bytes from the build before.
 //
-// How the pages to re-render are found: every product row has two
-// signatures, one of what lists show of it (its names, place, sector,
-// category, GI flag and match, stories) and one of its details
-// (description, ministry, photo, HS code, its district's LGD code). A row
-// whose signature changed, or that came or went, has changed. Each page
+// How the pages to re-render are found: every product row is compared
+// with the build before's row of the same state, district and product
+// slugs in two parts, what lists show of it (its names, place, sector,
+// category, GI flag and match, family, stories: sameListing) and its
+// details (description, ministry, photo, HS code, its district's LGD
+// code, translations: sameDetails). A row of which a part differs, or
+// that came or went, has changed. Each page
 // says which rows it lists and whose details it shows (site.Page.Shows),
 // or that it shows them all (the home page, the indexes, search). A page
 // is re-rendered when it is new or when it shows a changed part of a
@@ -43,7 +44,7 @@ type Live struct {
 
 	opts Options // with a Cache
 	p    *prepared
-	rows map[string]row // by product page path
+	rows map[rowKey]*catalog.Product
 	// pageData are the bytes of p.pages, in order.
 	pageData [][]byte
 }
@@ -63,7 +64,7 @@ func BuildLive(opts Options) (*Live, error) {
 		return nil, err
 	}
 	opts.Cache.sweep()
-	return &Live{Files: mem, opts: opts, p: p, rows: rowSignatures(p.cat), pageData: pageData(mem, p.pages, nil),
+	return &Live{Files: mem, opts: opts, p: p, rows: rowIndex(p.cat), pageData: pageData(mem, p.pages, nil),
 		Stats: Stats{Pages: len(p.pages), Rendered: len(p.pages), Files: p.files.Load(), Bytes: p.bytes.Load(),
 			Problems: p.problems, Duration: time.Since(start)}}, nil
 }
@@ -82,13 +83,13 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	// Which pages to render is worked out while the generators run; it
 	// is thrown away if what every page shows changed.
 	var (
-		rows   map[string]row
+		rows   map[rowKey]*catalog.Product
 		render []*site.Page
 		data   [][]byte // of the pages, nil for those to render
 		mem    = publish.NewMemorySized(len(l.p.pages) + len(l.p.assetPaths) + 64)
 	)
 	opts.alongside = func(c *catalog.Catalog, pages []*site.Page) {
-		rows = rowSignatures(c)
+		rows = rowIndex(c)
 		render, data = l.toRender(pages, rows, mem)
 	}
 	p, err := prepare(opts, publish.NewMinifier())
@@ -175,27 +176,30 @@ func sameFrame(a, b *prepared) bool {
 
 // toRender lists the pages to render, and puts the bytes of every other
 // page into mem from l.
-func (l *Live) toRender(pages []*site.Page, rows map[string]row, mem *publish.Memory) (render []*site.Page, data [][]byte) {
+func (l *Live) toRender(pages []*site.Page, rows map[rowKey]*catalog.Product, mem *publish.Memory) (render []*site.Page, data [][]byte) {
 	// The changed rows, as the old catalogue's products and the new's.
 	type changes struct{ rows, details map[*catalog.Product]bool }
 	was := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
 	is := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
 	for k, r := range rows {
 		o, ok := l.rows[k]
-		if !ok || o.listed != r.listed {
-			is.rows[r.p] = true
+		if !ok || !sameListing(o, r) {
+			is.rows[r] = true
+			if ok {
+				was.rows[o] = true
+			}
 		}
-		if !ok || o.details != r.details {
-			is.details[r.p] = true
+		if !ok || !sameDetails(o, r) {
+			is.details[r] = true
+			if ok {
+				was.details[o] = true
+			}
 		}
 	}
 	for k, o := range l.rows {
-		r, ok := rows[k]
-		if !ok || o.listed != r.listed {
-			was.rows[o.p] = true
-		}
-		if !ok || o.details != r.details {
-			was.details[o.p] = true
+		if _, ok := rows[k]; !ok {
+			was.rows[o] = true
+			was.details[o] = true
 		}
 	}
 	anyRow := len(is.rows)+len(was.rows) > 0
@@ -318,64 +322,46 @@ func (l *Live) toRenderByPath(pages []*site.Page, mem *publish.Memory, changed f
 	return render
 }
 
-// row is what pages can show of a product row, in two parts (see
-// site.Shown), and the row's product.
-type row struct {
-	listed, details string
-	p               *catalog.Product
-}
+// rowKey names a product row across builds: by where its page is.
+type rowKey struct{ state, district, product string }
 
-// rowSignatures maps each product's page path to its row.
-func rowSignatures(c *catalog.Catalog) map[string]row {
-	out := make(map[string]row, len(c.Products))
-	var b strings.Builder
-	sig := func(fields ...string) string {
-		b.Reset()
-		for _, f := range fields {
-			b.WriteString(f)
-			b.WriteByte(0)
-		}
-		return b.String()
-	}
+// rowIndex maps each product's row key to the product.
+func rowIndex(c *catalog.Catalog) map[rowKey]*catalog.Product {
+	out := make(map[rowKey]*catalog.Product, len(c.Products))
 	for _, p := range c.Products {
-		d, s := p.District, p.District.State
-		gi, family := "", ""
-		if p.GI != nil {
-			gi = p.GI.ID
-		}
-		if p.Family != nil {
-			family = p.Family.Slug
-		}
-		stories := make([]string, 0, 16)
-		for _, st := range p.Stories {
-			stories = append(stories, st.Slug)
-		}
-		out[site.PathOf(p)] = row{
-			listed: sig(append([]string{p.Name, p.Slug, d.Name, d.Slug, s.Name, s.Slug, s.Kind,
-				p.Category.Name, p.Category.Slug, p.Sector.Name, p.Sector.Slug, strconv.FormatBool(p.GIFlag), gi, family},
-				stories...)...),
-			details: sig(append([]string{p.Description, p.Ministry, p.PhotoURL, p.HSCode, d.LGDCode},
-				translations(p)...)...),
-			p: p,
-		}
+		out[rowKey{p.District.State.Slug, p.District.Slug, p.Slug}] = p
 	}
 	return out
 }
 
-// translations lists a product's translated names and descriptions, in a
-// fixed order, for its row's signature: its page shows them.
-func translations(p *catalog.Product) []string {
-	var out []string
-	for _, m := range []map[string]string{p.Names, p.Descriptions} {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			out = append(out, k, m[k])
-		}
-		out = append(out, "|")
+// sameListing reports whether lists show rows a and b, of two builds, the
+// same: their names, place, sector, category, GI flag and match, family
+// and stories (see site.Shown).
+func sameListing(a, b *catalog.Product) bool {
+	da, db := a.District, b.District
+	sa, sb := da.State, db.State
+	if a.Name != b.Name || a.Slug != b.Slug || da.Name != db.Name || da.Slug != db.Slug ||
+		sa.Name != sb.Name || sa.Slug != sb.Slug || sa.Kind != sb.Kind ||
+		a.Category.Name != b.Category.Name || a.Category.Slug != b.Category.Slug ||
+		a.Sector.Name != b.Sector.Name || a.Sector.Slug != b.Sector.Slug || a.GIFlag != b.GIFlag ||
+		(a.GI == nil) != (b.GI == nil) || a.GI != nil && a.GI.ID != b.GI.ID ||
+		(a.Family == nil) != (b.Family == nil) || a.Family != nil && a.Family.Slug != b.Family.Slug ||
+		len(a.Stories) != len(b.Stories) {
+		return false
 	}
-	return out
+	for i := range a.Stories {
+		if a.Stories[i].Slug != b.Stories[i].Slug {
+			return false
+		}
+	}
+	return true
+}
+
+// sameDetails reports whether a product page shows rows a and b, of two
+// builds, the same beyond their listing: description, ministry, photo, HS
+// code, district's LGD code and translations.
+func sameDetails(a, b *catalog.Product) bool {
+	return a.Description == b.Description && a.Ministry == b.Ministry && a.PhotoURL == b.PhotoURL &&
+		a.HSCode == b.HSCode && a.District.LGDCode == b.District.LGDCode &&
+		maps.Equal(a.Names, b.Names) && maps.Equal(a.Descriptions, b.Descriptions)
 }
