@@ -105,6 +105,16 @@ type prepared struct {
 	minifier   *publish.Minifier // nil when checking
 	files      atomic.Int64
 	bytes      atomic.Int64
+	// others are the names of the files written that are not pages.
+	othersMu sync.Mutex
+	others   []string
+}
+
+// wrote records the name of a file written that is not a page.
+func (p *prepared) wrote(name string) {
+	p.othersMu.Lock()
+	p.others = append(p.others, name)
+	p.othersMu.Unlock()
 }
 
 type asset struct {
@@ -369,6 +379,7 @@ func (p *prepared) put(sink publish.Sink, name string, data []byte) error {
 
 // putAsset writes an asset or generated file.
 func (p *prepared) putAsset(sink publish.Sink, a asset) error {
+	p.wrote(a.name)
 	if a.stream == nil {
 		return p.put(sink, a.name, a.data)
 	}

@@ -86,11 +86,11 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 		rows   map[rowKey]*catalog.Product
 		render []*site.Page
 		data   [][]byte // of the pages, nil for those to render
-		mem    = publish.NewMemorySized(len(l.p.pages) + len(l.p.assetPaths) + 64)
+		mem    *publish.Memory
 	)
 	opts.alongside = func(c *catalog.Catalog, pages []*site.Page) {
 		rows = rowIndex(c)
-		render, data = l.toRender(pages, rows, mem)
+		render, data, mem = l.toRender(pages, rows)
 	}
 	p, err := prepare(opts, publish.NewMinifier())
 	if err != nil {
@@ -109,6 +109,7 @@ func (l *Live) Rebuild(changed []string) (*Live, error) {
 	// Assets are made afresh or shared from the cache, never changed after:
 	// the site can hold them without a copy.
 	put := func(a asset) error {
+		p.wrote(a.name)
 		if a.stream != nil {
 			_, err := mem.Stream(a.name, a.stream)
 			return err
@@ -176,7 +177,7 @@ func sameFrame(a, b *prepared) bool {
 
 // toRender lists the pages to render, and puts the bytes of every other
 // page into mem from l.
-func (l *Live) toRender(pages []*site.Page, rows map[rowKey]*catalog.Product, mem *publish.Memory) (render []*site.Page, data [][]byte) {
+func (l *Live) toRender(pages []*site.Page, rows map[rowKey]*catalog.Product) (render []*site.Page, data [][]byte, mem *publish.Memory) {
 	// The changed rows, as the old catalogue's products and the new's.
 	type changes struct{ rows, details map[*catalog.Product]bool }
 	was := changes{map[*catalog.Product]bool{}, map[*catalog.Product]bool{}}
@@ -225,7 +226,8 @@ func (l *Live) toRender(pages []*site.Page, rows map[rowKey]*catalog.Product, me
 	oldPages := l.p.pages
 	data = make([][]byte, len(pages))
 	if !samePages(oldPages, pages) {
-		return l.toRenderByPath(pages, mem, changed, data), data
+		mem = publish.NewMemorySized(len(pages) + len(l.p.others) + 64)
+		return l.toRenderByPath(pages, mem, changed, data), data, mem
 	}
 	// The usual case: the same pages in the same order. A page shows the
 	// same rows in every language, so which paths changed is worked out
@@ -253,13 +255,23 @@ func (l *Live) toRender(pages []*site.Page, rows map[rowKey]*catalog.Product, me
 			}
 			*m = v
 		}
-		if *m == 2 && mem.Adopt(pg.File(), l.pageData[i]) == nil {
+		if *m == 2 {
 			data[i] = l.pageData[i]
 			continue
 		}
 		render = append(render, pg)
 	}
-	return render, data
+	// The site before, less what is made again: the pages to render and
+	// every file that is not a page. A copy of the map costs a fraction
+	// of adding each page kept to a new one.
+	mem = l.Files.Clone()
+	for _, name := range l.p.others {
+		mem.Delete(name)
+	}
+	for _, pg := range render {
+		mem.Delete(pg.File())
+	}
+	return render, data, mem
 }
 
 // samePages reports whether a and b list the same pages (paths and

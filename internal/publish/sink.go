@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"sort"
 	"sync"
 )
@@ -68,6 +69,22 @@ func (m *Memory) Adopt(name string, data []byte) error {
 	}
 	m.files[name] = data
 	return nil
+}
+
+// Clone returns a Memory that holds the same files, sharing their bytes:
+// a dev server's rebuild starts from the build before, then forgets what
+// it makes again (see Delete).
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{files: maps.Clone(m.files)}
+}
+
+// Delete forgets the file name, if it is stored.
+func (m *Memory) Delete(name string) {
+	m.mu.Lock()
+	delete(m.files, name)
+	m.mu.Unlock()
 }
 
 // Size is the number of files stored and their bytes.
