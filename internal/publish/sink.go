@@ -32,6 +32,10 @@ var (
 type Memory struct {
 	mu    sync.RWMutex
 	files map[string][]byte
+	// deleted are the sizes of the files deleted: a file streamed again
+	// under the same name, as a rebuild's open data is, likely has about
+	// the same size, and its buffer is made that large at once.
+	deleted map[string]int
 }
 
 // NewMemory returns an empty Memory.
@@ -49,6 +53,10 @@ func (m *Memory) Write(name string, data []byte) error {
 // Stream stores what write writes.
 func (m *Memory) Stream(name string, write func(io.Writer) error) (int64, error) {
 	var b bytes.Buffer
+	m.mu.RLock()
+	size := m.deleted[name]
+	m.mu.RUnlock()
+	b.Grow(size + size/8)
 	if err := write(&b); err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
@@ -83,8 +91,16 @@ func (m *Memory) Clone() *Memory {
 // Delete forgets the file name, if it is stored.
 func (m *Memory) Delete(name string) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	if !ok {
+		return
+	}
+	if m.deleted == nil {
+		m.deleted = map[string]int{}
+	}
+	m.deleted[name] = len(data)
 	delete(m.files, name)
-	m.mu.Unlock()
 }
 
 // Size is the number of files stored and their bytes.
