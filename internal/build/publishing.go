@@ -63,12 +63,25 @@ func socialImage(in *Input) ([]File, error) {
 // sitemapFiles lists every page but the 404 page, and robots.txt points
 // to the list.
 func sitemapFiles(in *Input) ([]File, error) {
-	urls := make([]string, 0, len(in.Pages))
+	// The URLs are parts of one string: one allocation, not one a page.
 	prefix := site.URLPrefix(in.BaseURL)
+	var all strings.Builder
+	size := 0
+	for _, p := range in.Pages {
+		size += len(prefix) + len(p.URLPath())
+	}
+	all.Grow(size)
+	ends := make([]int, 0, len(in.Pages))
 	for _, p := range in.Pages {
 		if p.Kind != "404" && !p.NoIndex {
-			urls = append(urls, site.AbsURL(in.BaseURL, prefix, p.URLPath()))
+			site.WriteAbsURL(&all, in.BaseURL, prefix, p.URLPath())
+			ends = append(ends, all.Len())
 		}
+	}
+	urls := make([]string, len(ends))
+	s, start := all.String(), 0
+	for i, end := range ends {
+		urls[i], start = s[start:end], end
 	}
 	files, err := sitemap.Files(in.BaseURL, urls, sitemap.MaxURLs)
 	if err != nil {

@@ -192,11 +192,19 @@ func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
 		if first == nil {
 			first = ps
 		}
+		prefix := ""
+		if l != nil {
+			prefix = l.Prefix
+		}
 		for _, p := range ps {
-			p.file = p.File()
-			p.urlPath = p.file
-			if strings.HasSuffix(p.file, "/index.html") || p.file == "index.html" {
+			// One string for both: the URL path is the file's less its
+			// index.html.
+			if p.Path == "" || strings.HasSuffix(p.Path, "/") {
+				p.file = prefix + p.Path + "index.html"
 				p.urlPath = p.file[:len(p.file)-len("index.html")]
+			} else {
+				p.file = prefix + p.Path
+				p.urlPath = p.file
 			}
 			pages = append(pages, p)
 		}

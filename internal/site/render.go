@@ -545,6 +545,16 @@ func AbsURL(base *url.URL, prefix, p string) string {
 	return absURL(base, p)
 }
 
+// WriteAbsURL writes AbsURL(base, prefix, p) to b.
+func WriteAbsURL(b *strings.Builder, base *url.URL, prefix, p string) {
+	if prefix != "" && isSlugPath(p) {
+		b.WriteString(prefix)
+		b.WriteString(p)
+		return
+	}
+	b.WriteString(absURL(base, p))
+}
+
 // absURL is the absolute URL of the path p (which may end in a #fragment)
 // below base.
 func absURL(base *url.URL, p string) string {
