@@ -68,6 +68,7 @@ type District struct {
 	Products []*Product
 	Stories  []*Story
 	Pos      diag.Pos
+	facts    *rowFacts // of the row that named it first
 }
 
 // Product is one row of the ODOP list: a product identified for a district.
@@ -90,6 +91,7 @@ type Product struct {
 	Family       *Family
 	Stories      []*Story
 	Pos          diag.Pos
+	facts        *rowFacts
 }
 
 // State is a shortcut for p.District.State.
@@ -113,16 +115,15 @@ type Group struct {
 
 // GIEntry is one row of the Geographical Indications registry.
 type GIEntry struct {
-	ID         string // row_id: unique, unlike the serial number
-	SNo        string
-	Name       string
-	Category   string
-	States     []string
-	Foreign    bool
-	RepeatOf   string // the s_no of an earlier row with the same name
-	Products   []*Product
-	Pos        diag.Pos
-	stateNames map[string]bool // normalised, for matching
+	ID       string // row_id: unique, unlike the serial number
+	SNo      string
+	Name     string
+	Category string
+	States   []string
+	Foreign  bool
+	RepeatOf string // the s_no of an earlier row with the same name
+	Products []*Product
+	Pos      diag.Pos
 }
 
 // Story is a success story from content/stories/*.yaml.

@@ -83,9 +83,10 @@ func decodeWindows1252(file string, data []byte, errs *diag.List) ([]byte, bool)
 	return out, true
 }
 
-// decodeCSV returns a CSV file's bytes as UTF-8, by its declared encoding.
-func (b *builder) decodeCSV(file string, data []byte, errs *diag.List) ([]byte, bool) {
-	switch b.cat.Site.Encodings[file] {
+// decodeCSV returns a CSV file's bytes as UTF-8, by its declared encoding
+// enc ("" when site.yaml declares none).
+func decodeCSV(file, enc string, data []byte, errs *diag.List) ([]byte, bool) {
+	switch enc {
 	case encWindows1252:
 		return decodeWindows1252(file, data, errs)
 	}

@@ -1,7 +1,7 @@
 package catalog
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,55 +26,129 @@ type giRow struct {
 	RepeatOf string `csv:"same_name_as_s_no"`
 }
 
-// loadGI reads the GI registry. It is optional: a site without data/gi.csv
-// simply has no registry matches.
-func (b *builder) loadGI(fsys fsReader) {
+// giRegistry is the GI registry as parsed from its file. The cache keeps
+// it, and it is never changed after it is made: each load makes its own
+// entries from it, to link to its own products.
+type giRegistry struct {
+	entries []GIEntry // without products
+	// byState are, by stateKey, the entries a product of that State/UT
+	// may match.
+	byState map[string]*giCandidates
+	errs    diag.List
+}
+
+// giCandidates are the entries that products of one State/UT may match,
+// in registry order, with an index of their words: a product is then
+// compared only with the entries that share a word with it.
+type giCandidates struct {
+	list   []giCandidate
+	byWord map[string][]int // positions in list
+}
+
+// giCandidate is an entry that products may match, by its index in the
+// registry, with the words of its name.
+type giCandidate struct {
+	i      int
+	tokens words
+}
+
+// add adds c to the end of the list and to the index.
+func (cs *giCandidates) add(c giCandidate) {
+	for _, t := range c.tokens {
+		cs.byWord[t] = append(cs.byWord[t], len(cs.list))
+	}
+	cs.list = append(cs.list, c)
+}
+
+// loadGI reads the GI registry, in the declared encoding enc, or takes it
+// from cache. It is optional: a site without data/gi.csv simply has no
+// registry matches.
+func loadGI(fsys fsReader, enc string, cache *fileCache[giRegistry]) giRegistry {
 	data, err := readFile(fsys, giFile)
 	if err != nil {
-		if isNotExist(err) {
-			return
+		var reg giRegistry
+		if !isNotExist(err) {
+			reg.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
 		}
-		b.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
-		return
+		return reg
 	}
-	data, ok := b.decodeCSV(giFile, data, &b.errs)
+	if reg, ok := cache.get(giFile, enc, data); ok {
+		return reg
+	}
+	reg := parseGI(enc, data)
+	cache.put(giFile, enc, data, reg)
+	return reg
+}
+
+// parseGI decodes and parses the GI registry.
+func parseGI(enc string, data []byte) giRegistry {
+	var reg giRegistry
+	data, ok := decodeCSV(giFile, enc, data, &reg.errs)
 	if !ok {
-		return
+		return reg
 	}
-	t := readCSV(giFile, data, giColumns, &b.errs)
+	t := readCSV(giFile, data, giColumns, &reg.errs)
 	if t == nil {
-		return
+		return reg
 	}
 	var rows []giRow
 	if err := t.decode(&rows); err != nil {
-		b.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
-		return
+		reg.errs.Errorf(diag.Pos{File: giFile}, "%v", err)
+		return reg
 	}
+	reg.byState = map[string]*giCandidates{}
 	for i, r := range rows {
 		name := collapseSpace(r.Name)
 		if name == "" {
-			b.errs.Errorf(t.fieldPos(i, "gi_name"), "empty gi_name")
+			reg.errs.Errorf(t.fieldPos(i, "gi_name"), "empty gi_name")
 			continue
 		}
 		foreign, ok := parseYesNo(r.Foreign)
 		if r.Foreign != "" && !ok {
-			b.errs.Errorf(t.fieldPos(i, "is_foreign"), "is_foreign %q: want yes or no", r.Foreign)
+			reg.errs.Errorf(t.fieldPos(i, "is_foreign"), "is_foreign %q: want yes or no", r.Foreign)
 			continue
 		}
 		id := r.ID
 		if id == "" {
 			id = strconv.Itoa(t.fieldPos(i, "gi_name").Line)
 		}
-		g := &GIEntry{ID: id, SNo: r.SNo, Name: name, Category: r.Category, Foreign: foreign,
-			RepeatOf: r.RepeatOf, Pos: t.fieldPos(i, "gi_name"), stateNames: map[string]bool{}}
+		g := GIEntry{ID: id, SNo: r.SNo, Name: name, Category: r.Category, Foreign: foreign,
+			RepeatOf: r.RepeatOf, Pos: t.fieldPos(i, "gi_name")}
+		stateNames := map[string]bool{}
 		for _, s := range strings.Split(r.States, ";") {
 			if s = collapseSpace(s); s != "" {
 				g.States = append(g.States, s)
-				g.stateNames[stateKey(s)] = true
+				stateNames[stateKey(s)] = true
 			}
 		}
-		b.cat.GI = append(b.cat.GI, g)
+		// Loads share the list: one that appended to it must copy it.
+		g.States = slices.Clip(g.States)
+		// Foreign and repeated rows are never matched (see matchGI).
+		if !g.Foreign && g.RepeatOf == "" {
+			c := giCandidate{len(reg.entries), nameTokens(g.Name)}
+			for s := range stateNames {
+				if reg.byState[s] == nil {
+					reg.byState[s] = &giCandidates{byWord: map[string][]int{}}
+				}
+				reg.byState[s].add(c)
+			}
+		}
+		reg.entries = append(reg.entries, g)
 	}
+	return reg
+}
+
+// newEntries makes a load's own registry entries.
+func (reg giRegistry) newEntries() []*GIEntry {
+	if len(reg.entries) == 0 {
+		return nil
+	}
+	entries := slices.Clone(reg.entries)
+	out := make([]*GIEntry, len(entries))
+	for i := range entries {
+		out[i] = &entries[i]
+	}
+	return out
 }
 
 // giStopWords carry no meaning for matching names.
@@ -83,10 +157,16 @@ var giStopWords = map[string]bool{
 	"based": true, "items": true, "logo": true, "gi": true, "&": true,
 }
 
+// words is a set of words. A name has a few, which a slice holds and
+// searches at less cost than a map.
+type words []string
+
+func (ws words) has(w string) bool { return slices.Contains(ws, w) }
+
 // nameTokens splits a product or GI name into lowercase words, with simple
 // plural endings removed so that "Kani Shawls" meets "Kani Shawl".
-func nameTokens(name string) map[string]bool {
-	toks := map[string]bool{}
+func nameTokens(name string) words {
+	var toks words
 	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
 	}) {
@@ -101,7 +181,9 @@ func nameTokens(name string) map[string]bool {
 		case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 			w = w[:len(w)-1]
 		}
-		toks[w] = true
+		if !toks.has(w) {
+			toks = append(toks, w)
+		}
 	}
 	return toks
 }
@@ -117,59 +199,75 @@ func nameTokens(name string) map[string]bool {
 // shared words, then to the earlier row. Repeated registry rows (probable
 // logo registrations) are never matched.
 func (b *builder) matchGI() {
-	type cand struct {
-		g      *GIEntry
-		toks   map[string]bool
-		sNoOrd int
-	}
-	byState := map[string][]cand{}
-	for i, g := range b.cat.GI {
-		if g.Foreign || g.RepeatOf != "" {
+	// The products of each State/UT, in catalogue order, against the
+	// candidates of that State/UT.
+	for _, st := range b.cat.States {
+		cands := b.gi.byState[stateKey(st.Name)]
+		if cands == nil {
 			continue
 		}
-		c := cand{g, nameTokens(g.Name), i}
-		for s := range g.stateNames {
-			byState[s] = append(byState[s], c)
-		}
-	}
-	for _, p := range b.cat.Products {
-		if !p.GIFlag {
-			continue
-		}
-		pt := nameTokens(p.Name)
-		place := nameTokens(p.District.Name + " " + p.State().Name)
-		var best *GIEntry
-		bestShared, bestFrac, bestOrd := 0, 0.0, 0
-		for _, c := range byState[stateKey(p.State().Name)] {
-			shared := 0
-			for t := range pt {
-				if c.toks[t] {
-					shared++
-				}
-			}
-			if shared == 0 || shared == 1 && !(onlyPlaceWords(c.toks, pt, place) && onlyPlaceWords(pt, c.toks, place)) {
+		m := giMatcher{cands: cands, shared: make([]int, len(cands.list))}
+		for _, p := range st.Products {
+			if !p.GIFlag {
 				continue
 			}
-			frac := float64(shared) / float64(len(pt)+len(c.toks)-shared)
-			if shared > bestShared || shared == bestShared && (frac > bestFrac || frac == bestFrac && c.sNoOrd < bestOrd) {
-				best, bestShared, bestFrac, bestOrd = c.g, shared, frac, c.sNoOrd
+			if i := m.best(p); i >= 0 {
+				g := b.cat.GI[i]
+				p.GI = g
+				g.Products = append(g.Products, p)
 			}
-		}
-		if best != nil {
-			p.GI = best
-			best.Products = append(best.Products, p)
 		}
 	}
 	for _, g := range b.cat.GI {
-		sort.SliceStable(g.Products, func(i, j int) bool { return g.Products[i].Name < g.Products[j].Name })
+		if len(g.Products) > 1 {
+			slices.SortStableFunc(g.Products, func(a, b *Product) int { return strings.Compare(a.Name, b.Name) })
+		}
 	}
+}
+
+// giMatcher finds the entry that products of one State/UT match.
+type giMatcher struct {
+	cands  *giCandidates
+	shared []int // by position in cands.list: words shared with the product
+	seen   []int // positions in cands.list of the entries with a shared word
+}
+
+// best returns the registry index of the entry p matches (see matchGI),
+// or -1 if none.
+func (m *giMatcher) best(p *Product) int {
+	pt, place := p.facts.tokens, p.District.facts.place
+	m.seen = m.seen[:0]
+	for _, t := range pt {
+		for _, k := range m.cands.byWord[t] {
+			if m.shared[k] == 0 {
+				m.seen = append(m.seen, k)
+			}
+			m.shared[k]++
+		}
+	}
+	// In registry order, so that ties go to the earlier row.
+	slices.Sort(m.seen)
+	best := -1
+	bestShared, bestFrac := 0, 0.0
+	for _, k := range m.seen {
+		c, shared := m.cands.list[k], m.shared[k]
+		m.shared[k] = 0
+		if shared == 1 && !(onlyPlaceWords(c.tokens, pt, place) && onlyPlaceWords(pt, c.tokens, place)) {
+			continue
+		}
+		frac := float64(shared) / float64(len(pt)+len(c.tokens)-shared)
+		if shared > bestShared || shared == bestShared && (frac > bestFrac || frac == bestFrac && c.i < best) {
+			best, bestShared, bestFrac = c.i, shared, frac
+		}
+	}
+	return best
 }
 
 // onlyPlaceWords reports whether every word of name a that is not in name
 // b is one of the place words (the product's district and state).
-func onlyPlaceWords(a, b, place map[string]bool) bool {
-	for t := range a {
-		if !b[t] && !place[t] {
+func onlyPlaceWords(a, b, place words) bool {
+	for _, t := range a {
+		if !b.has(t) && !place.has(t) {
 			return false
 		}
 	}

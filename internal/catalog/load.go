@@ -1,13 +1,11 @@
 package catalog
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/odop-india/odop/internal/diag"
 	"github.com/odop-india/odop/internal/markdown"
@@ -20,106 +18,26 @@ import (
 // the catalogue is only fit to publish when problems.Err() is nil.
 func Load(fsys fs.FS) (*Catalog, diag.List) { return LoadCached(fsys, nil) }
 
-// A Cache keeps what Load made of sources, the map's shapes and each
-// product list as parsed, for the next Load to reuse while a file's bytes
-// are the same: odop serve's rebuilds after an edit of one product list.
-// A nil *Cache caches nothing.
-type Cache struct {
-	mu     sync.Mutex
-	mapSrc []byte
-	shapes mapShapes // never changed: each Load copies the regions
-	// products are the product lists as parsed, by file name.
-	products map[string]cachedProductFile
-}
-
-type cachedProductFile struct {
-	enc  string // the encoding site.yaml declared
-	src  []byte
-	file productFile // never changed: each Load copies the rows
-}
-
-// productFile returns the product list name as parsed before, if its
-// bytes and declared encoding are the same.
-func (c *Cache) productFile(name, enc string, src []byte) (productFile, bool) {
-	if c == nil {
-		return productFile{}, false
-	}
-	c.mu.Lock()
-	e, ok := c.products[name]
-	c.mu.Unlock()
-	if !ok || e.enc != enc || !bytes.Equal(e.src, src) {
-		return productFile{}, false
-	}
-	f := e.file
-	f.rows = slices.Clone(f.rows) // the rows are tidied as they are added
-	return f, true
-}
-
-// keepProductFile keeps the product list name as parsed from src.
-func (c *Cache) keepProductFile(name, enc string, src []byte, f productFile) {
-	if c == nil {
-		return
-	}
-	f.rows = slices.Clone(f.rows)
-	c.mu.Lock()
-	if c.products == nil {
-		c.products = map[string]cachedProductFile{}
-	}
-	c.products[name] = cachedProductFile{enc, src, f}
-	c.mu.Unlock()
-}
-
-// keepOnlyProductFiles forgets the product lists not named.
-func (c *Cache) keepOnlyProductFiles(names []string) {
-	if c == nil {
-		return
-	}
-	keep := make(map[string]bool, len(names))
-	for _, name := range names {
-		keep[name] = true
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for name := range c.products {
-		if !keep[name] {
-			delete(c.products, name)
-		}
-	}
-}
-
-// NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{} }
-
 // LoadCached is Load, taking from cache what it holds for sources that
 // have not changed, and keeping there what it reads.
 func LoadCached(fsys fs.FS, cache *Cache) (*Catalog, diag.List) {
 	b := &builder{
 		cache:        cache,
-		md:           markdown.New(),
-		statesByName: map[string]*State{},
-		stateByKey:   map[string]string{},
-		districts:    map[*State]map[string]*District{},
-		productByKey: map[*District]map[string]*Product{},
+		statesByName: make(map[string]*State, len(statesAndUTs)),
 		sectors:      map[string]*Group{},
 		categories:   map[string]*Group{},
-	}
-	for name := range statesAndUTs {
-		b.stateByKey[stateKey(name)] = name
 	}
 	shapes := make(chan mapShapes, 1)
 	go func() { shapes <- cache.mapShapes(fsys) }()
 	b.cat.Site = b.loadSite(fsys)
-	// The GI registry is read while the product lists are, by a builder
-	// of its own that knows only the site's settings.
-	gi := &builder{cat: Catalog{Site: b.cat.Site}}
-	giDone := make(chan struct{})
-	go func() {
-		defer close(giDone)
-		gi.loadGI(fsys)
-	}()
+	// The GI registry is read while the product lists are: it needs
+	// nothing of them.
+	gi := make(chan giRegistry, 1)
+	giEnc := b.cat.Site.Encodings[giFile]
+	go func() { gi <- loadGI(fsys, giEnc, cache.giFiles()) }()
 	b.loadProducts(fsys)
-	<-giDone
-	b.cat.GI, b.errs = gi.cat.GI, append(b.errs, gi.errs...)
+	b.gi = <-gi
+	b.cat.GI, b.errs = b.gi.newEntries(), append(b.errs, b.gi.errs...)
 	b.loadMap(fsys, <-shapes)
 	b.checkEncodings(func(name string) bool { _, err := fs.Stat(fsys, name); return err == nil })
 	b.link()
@@ -134,20 +52,27 @@ type builder struct {
 	cache *Cache // nil: nothing cached
 	cat   Catalog
 	errs  diag.List
-	md    *markdown.Converter
+	md    *markdown.Converter // made when the first file needs it
+	gi    giRegistry          // as parsed: cat.GI are made from it
 
 	statesByName map[string]*State
-	stateByKey   map[string]string // normalised name -> canonical name
-	districts    map[*State]map[string]*District
-	productByKey map[*District]map[string]*Product
-	// productsByKey lists the products of each name key, in catalogue
-	// order, for stories that name a product but not its district; made
-	// when the first such story needs it.
-	productsByKey map[string][]*Product
-	products      []*Product
-	allDistricts  []*District // in the order the files first name them
-	sectors       map[string]*Group
-	categories    map[string]*Group
+	districts    map[districtID]*District
+	productByKey map[productID]*Product
+	allDistricts []*District // in the order the files first name them
+	sectors      map[string]*Group
+	categories   map[string]*Group
+}
+
+// districtID is a district by its State/UT and the normKey of its name.
+type districtID struct {
+	state *State
+	key   string
+}
+
+// productID is a product by its district and the normKey of its name.
+type productID struct {
+	district *District
+	key      string
 }
 
 func (b *builder) state(name, kind string) *State {
@@ -156,32 +81,42 @@ func (b *builder) state(name, kind string) *State {
 	}
 	s := &State{Name: name, Kind: kind}
 	b.statesByName[name] = s
-	b.districts[s] = map[string]*District{}
 	return s
 }
 
-func (b *builder) district(st *State, name string, pos diag.Pos) *District {
-	key := normKey(name)
-	if d := b.districts[st][key]; d != nil {
+// district finds or makes the district of row r in st. Names that differ
+// only in case and punctuation are one district, named as first seen.
+func (b *builder) district(st *State, r *checkedRow) *District {
+	id := districtID{st, r.facts.districtKey}
+	if d := b.districts[id]; d != nil {
 		return d
 	}
-	d := &District{Name: name, State: st, Pos: pos}
-	b.districts[st][key] = d
+	d := &District{Name: r.district, State: st, Pos: r.districtPos, facts: r.facts}
+	b.districts[id] = d
 	st.Districts = append(st.Districts, d)
 	b.allDistricts = append(b.allDistricts, d)
 	return d
 }
 
-// group finds or makes the sector or category called name. Spellings that
-// differ only in case are one group, named as first seen.
-func (b *builder) group(m map[string]*Group, kind, name string) *Group {
-	key := slug.Make(name)
+// group finds or makes the sector or category called name, whose slug is
+// key. Spellings that differ only in case are one group, named as first
+// seen.
+func (b *builder) group(m map[string]*Group, kind, name, key string) *Group {
 	if g := m[key]; g != nil {
 		return g
 	}
 	g := &Group{Kind: kind, Name: name, Slug: key}
 	m[key] = g
 	return g
+}
+
+// markdown is the load's Markdown converter, made on first use: a load
+// that takes every story and page from the cache needs none.
+func (b *builder) markdown() *markdown.Converter {
+	if b.md == nil {
+		b.md = markdown.New()
+	}
+	return b.md
 }
 
 // categoryOrder puts the ODOP list's categories in their order of weight;
@@ -195,22 +130,25 @@ func (b *builder) link() {
 	for _, s := range b.statesByName {
 		c.States = append(c.States, s)
 	}
-	sort.Slice(c.States, func(i, j int) bool { return c.States[i].Name < c.States[j].Name })
+	// Names are unique where they are sorted (states; districts in a
+	// state and products in a district, by their keys), so any sort
+	// gives the one order.
+	slices.SortFunc(c.States, func(a, b *State) int { return strings.Compare(a.Name, b.Name) })
 	var stateSlugs slug.Set
 	for _, s := range c.States {
 		s.Slug, _ = stateSlugs.Unique(s.Name)
-		sort.Slice(s.Districts, func(i, j int) bool { return s.Districts[i].Name < s.Districts[j].Name })
-		var districtSlugs slug.Set
+		slices.SortFunc(s.Districts, func(a, b *District) int { return strings.Compare(a.Name, b.Name) })
+		var districtSlugs slugSet
 		for _, d := range s.Districts {
 			var changed bool
-			d.Slug, changed = districtSlugs.Unique(d.Name)
+			d.Slug, changed = districtSlugs.uniqueSlug(d.facts.districtSlug)
 			if changed {
 				b.errs.Warnf(d.Pos, "district %q has the same slug as another district of %s; its pages use %q", d.Name, s.Name, d.Slug)
 			}
-			sort.Slice(d.Products, func(i, j int) bool { return d.Products[i].Name < d.Products[j].Name })
-			var productSlugs slug.Set
+			slices.SortFunc(d.Products, func(a, b *Product) int { return strings.Compare(a.Name, b.Name) })
+			var productSlugs slugSet
 			for _, p := range d.Products {
-				p.Slug, changed = productSlugs.Unique(p.Name)
+				p.Slug, changed = productSlugs.uniqueSlug(p.facts.slug)
 				if changed {
 					b.errs.Warnf(p.Pos, "product %q has the same slug as another product of %s; its page uses %q", p.Name, d.Name, p.Slug)
 				}
@@ -228,6 +166,26 @@ func (b *builder) link() {
 	}
 	b.linkFamilies()
 	b.matchGI()
+}
+
+// slugSet is a slug.Set that makes its map only for a second slug: most
+// districts have one product, whose slug is its base.
+type slugSet struct {
+	n     int
+	first string
+	set   slug.Set
+}
+
+func (s *slugSet) uniqueSlug(base string) (string, bool) {
+	s.n++
+	switch s.n {
+	case 1:
+		s.first = base
+		return base, false
+	case 2:
+		s.set.Reserve(s.first)
+	}
+	return s.set.UniqueSlug(base)
 }
 
 func sortedGroups(m map[string]*Group, order map[string]int) []*Group {
@@ -272,20 +230,19 @@ func familyName(name string) string {
 }
 
 func (b *builder) linkFamilies() {
-	bySlug := map[string]*Family{}
+	bySlug := make(map[string]*Family, len(b.cat.Products))
 	for _, p := range b.cat.Products {
-		name := familyName(p.Name)
-		key := slug.Make(name)
+		key := p.facts.familySlug
 		f := bySlug[key]
 		if f == nil {
-			f = &Family{Name: name, Slug: key}
+			f = &Family{Name: p.facts.family, Slug: key}
 			bySlug[key] = f
 			b.cat.Families = append(b.cat.Families, f)
 		}
 		f.Products = append(f.Products, p)
 		p.Family = f
 	}
-	sort.Slice(b.cat.Families, func(i, j int) bool { return b.cat.Families[i].Slug < b.cat.Families[j].Slug })
+	slices.SortFunc(b.cat.Families, func(a, b *Family) int { return strings.Compare(a.Slug, b.Slug) })
 }
 
 // fsReader is the file system a site is loaded from.

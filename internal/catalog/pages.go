@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/markdown"
 	"github.com/odop-india/odop/internal/slug"
 )
 
@@ -23,6 +24,7 @@ var ReservedSlugs = []string{"states", "sectors", "categories", "gi", "stories",
 func (b *builder) loadPages(fsys fs.FS) {
 	names, _ := fs.Glob(fsys, "content/*.md")
 	sort.Strings(names)
+	b.cache.pageFiles().keepOnly(names)
 	var slugs slug.Set
 	slugs.Reserve(ReservedSlugs...)
 	for _, name := range names {
@@ -31,10 +33,13 @@ func (b *builder) loadPages(fsys fs.FS) {
 			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
 			continue
 		}
-		p := b.parsePage(name, src)
-		if p == nil {
+		f := b.pageFile(name, src)
+		b.errs = append(b.errs, f.errs...)
+		if f.page == nil {
 			continue
 		}
+		p := new(Page)
+		*p = *f.page
 		var changed bool
 		p.Slug, changed = slugs.Unique(strings.TrimSuffix(path.Base(name), ".md"))
 		if changed {
@@ -52,8 +57,28 @@ func (b *builder) loadPages(fsys fs.FS) {
 	})
 }
 
-func (b *builder) parsePage(file string, src []byte) *Page {
-	errs := &b.errs
+// pageFile is a page as parsed from its file. The cache keeps it, and it
+// is never changed after it is made: each load copies its page.
+type pageFile struct {
+	page *Page // nil when the file has an error
+	errs diag.List
+}
+
+// pageFile parses the page file name, or takes it from the cache.
+func (b *builder) pageFile(name string, src []byte) pageFile {
+	cache := b.cache.pageFiles()
+	if f, ok := cache.get(name, "", src); ok {
+		return f
+	}
+	var f pageFile
+	f.page = parsePage(name, src, b.markdown(), &f.errs)
+	cache.put(name, "", src, f)
+	return f
+}
+
+// parsePage reads a page's front matter and checks its Markdown,
+// reporting to errs; it returns nil if the page has an error.
+func parsePage(file string, src []byte, md *markdown.Converter, errs *diag.List) *Page {
 	before := errs.Errors()
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
@@ -84,7 +109,7 @@ func (b *builder) parsePage(file string, src []byte) *Page {
 		errs.Errorf(p.Pos, "page has no description: add \"description: ...\" (one sentence, for search engines) to its front matter")
 	}
 	p.Body = string(body)
-	b.checkMarkdown(file, src, bodyLine, body)
+	checkMarkdown(md, file, src, bodyLine, body, errs)
 	if errs.Errors() > before {
 		return nil
 	}

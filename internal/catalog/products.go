@@ -58,9 +58,9 @@ func (b *builder) loadProducts(fsys fs.FS) {
 		return
 	}
 	sort.Strings(names)
-	// The files are read and parsed in parallel, each into its own list
-	// of problems; their rows are then added in name order, as one file
-	// after another would be.
+	// The files are read, parsed and their rows checked in parallel, each
+	// into its own list of problems; their rows are then added in name
+	// order, as one file after another would be.
 	files := make([]productFile, len(names))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -74,38 +74,59 @@ func (b *builder) loadProducts(fsys fs.FS) {
 		}()
 	}
 	wg.Wait()
-	b.cache.keepOnlyProductFiles(names)
+	b.cache.productFiles().keepOnly(names)
+	n := 0
+	for _, f := range files {
+		n += len(f.rows)
+	}
+	b.districts = make(map[districtID]*District, n)
+	b.productByKey = make(map[productID]*Product, n)
+	// One allocation for every product of the load, rather than one each.
+	products := make([]Product, n)
 	for _, f := range files {
 		b.errs = append(b.errs, f.errs...)
 		for i := range f.rows {
-			b.addProduct(f.t, i, &f.rows[i])
+			if b.addProduct(&f.rows[i], &products[0]) {
+				products = products[1:]
+			}
 		}
 	}
 	b.checkDistrictStates()
 }
 
-// productFile is one product list, parsed.
+// productFile is one product list, parsed, with the checks of each row
+// that need nothing but the row done. The cache keeps it, and it is never
+// changed after it is made: a load only links its rows.
 type productFile struct {
-	t    *csvTable
-	rows []productRow
-	errs diag.List
+	rows []checkedRow // the rows without a problem of their own
+	errs diag.List    // the problems of the file and of its rows
 }
 
-// parseProductFile reads, decodes and parses one product list. It reads
-// b's settings only, so that files can be parsed in parallel.
+// parseProductFile reads one product list, and parses and checks it or
+// takes it from the cache. It reads b's settings only, so that files can
+// be parsed in parallel.
 func (b *builder) parseProductFile(fsys fs.FS, name string) productFile {
-	var f productFile
 	data, err := readFile(fsys, name)
 	if err != nil {
+		var f productFile
 		f.errs.Errorf(diag.Pos{File: name}, "%v", err)
 		return f
 	}
-	enc, src := b.cat.Site.Encodings[name], data
-	if cached, ok := b.cache.productFile(name, enc, src); ok {
-		return cached
+	enc := b.cat.Site.Encodings[name]
+	cache := b.cache.productFiles()
+	if f, ok := cache.get(name, enc, data); ok {
+		return f
 	}
-	defer func() { b.cache.keepProductFile(name, enc, src, f) }()
-	data, ok := b.decodeCSV(name, data, &f.errs)
+	f := parseProducts(name, enc, data)
+	cache.put(name, enc, data, f)
+	return f
+}
+
+// parseProducts decodes, parses and checks the product list name, in the
+// declared encoding enc.
+func parseProducts(name, enc string, data []byte) productFile {
+	var f productFile
+	data, ok := decodeCSV(name, enc, data, &f.errs)
 	if !ok {
 		return f
 	}
@@ -113,12 +134,17 @@ func (b *builder) parseProductFile(fsys fs.FS, name string) productFile {
 	if t == nil {
 		return f
 	}
-	if err := t.decode(&f.rows); err != nil {
+	var rows []productRow
+	if err := t.decode(&rows); err != nil {
 		f.errs.Errorf(diag.Pos{File: name}, "%v", err)
-		f.rows = nil
 		return f
 	}
-	f.t = t
+	f.rows = make([]checkedRow, 0, len(rows))
+	for i := range rows {
+		if r, ok := checkRow(t, i, &rows[i], &f.errs); ok {
+			f.rows = append(f.rows, r)
+		}
+	}
 	return f
 }
 
@@ -131,7 +157,7 @@ func (b *builder) parseProductFile(fsys fs.FS, name string) productFile {
 func (b *builder) checkDistrictStates() {
 	first := map[string]*District{}
 	for _, d := range b.allDistricts {
-		key := normKey(d.Name)
+		key := d.facts.districtKey
 		prev := first[key]
 		if prev == nil {
 			first[key] = d
@@ -155,11 +181,40 @@ func (b *builder) checkDistrictStates() {
 	}
 }
 
-func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
+// checkedRow is a product row that passed the checks of its own fields,
+// tidied, with what linking needs of it worked out in advance.
+type checkedRow struct {
+	// product has the row's own fields; linking sets the rest.
+	product          Product
+	state, kind      string
+	district         string
+	lgdCode          string
+	category, sector string
+	districtPos      diag.Pos
+	lgdPos           diag.Pos
+	facts            *rowFacts
+}
+
+// rowFacts are what linking needs of a row's names, worked out once when
+// its file is parsed.
+type rowFacts struct {
+	key, districtKey         string // normKey of the product's and the district's names
+	slug, districtSlug       string
+	categorySlug, sectorSlug string
+	family, familySlug       string
+	// tokens are the words of the product's name; place, those of its
+	// district and state (see matchGI).
+	tokens, place words
+}
+
+// checkRow checks body row i of t (decoded as r) on its own: its
+// required fields, its State/UT, category, gi_status, codes and photo
+// URL, reporting every defect to errs. Only a row without one is kept.
+func checkRow(t *csvTable, i int, r *productRow, errs *diag.List) (checkedRow, bool) {
 	bad := false
 	required := func(col, val string) {
 		if val == "" {
-			b.errs.Errorf(t.fieldPos(i, col), "empty %s", col)
+			errs.Errorf(t.fieldPos(i, col), "empty %s", col)
 			bad = true
 		}
 	}
@@ -175,78 +230,105 @@ func (b *builder) addProduct(t *csvTable, i int, r *productRow) {
 
 	kind, known := statesAndUTs[r.State]
 	if r.State != "" && !known {
-		if canon := b.stateByKey[stateKey(r.State)]; canon != "" {
-			b.errs.Errorf(t.fieldPos(i, "state"), "state %q: want %q", r.State, canon)
+		if canon := stateByKey[stateKey(r.State)]; canon != "" {
+			errs.Errorf(t.fieldPos(i, "state"), "state %q: want %q", r.State, canon)
 		} else if near := nearestState(r.State); near != "" {
-			b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories; did you mean %q?", r.State, near)
+			errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories; did you mean %q?", r.State, near)
 		} else {
-			b.errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories", r.State)
+			errs.Errorf(t.fieldPos(i, "state"), "state %q is not one of the 36 States and Union Territories", r.State)
 		}
 		bad = true
 	}
 	if r.Category != "" {
 		if _, ok := categoryOrder[strings.ToLower(r.Category)]; !ok {
-			b.errs.Errorf(t.fieldPos(i, "category"), "category %q: want Primary, Secondary, Tertiary or Others", r.Category)
+			errs.Errorf(t.fieldPos(i, "category"), "category %q: want Primary, Secondary, Tertiary or Others", r.Category)
 			bad = true
 		}
 	}
 	gi, giOK := parseYesNo(r.GIStatus)
 	if !giOK {
-		b.errs.Errorf(t.fieldPos(i, "gi_status"), "gi_status %q: want Yes or No", r.GIStatus)
+		errs.Errorf(t.fieldPos(i, "gi_status"), "gi_status %q: want Yes or No", r.GIStatus)
 		bad = true
 	}
 	if r.LGDCode != "" && !lgdCode.MatchString(r.LGDCode) {
-		b.errs.Errorf(t.fieldPos(i, "lgd_code"), "lgd_code %q: want the district's LGD code, 1 to 6 digits", r.LGDCode)
+		errs.Errorf(t.fieldPos(i, "lgd_code"), "lgd_code %q: want the district's LGD code, 1 to 6 digits", r.LGDCode)
 		bad = true
 	}
 	if r.HSCode != "" && !hsCode.MatchString(r.HSCode) {
-		b.errs.Errorf(t.fieldPos(i, "hs_code"), "hs_code %q: want 2 to 10 digits, as in 0910 or 0910.30", r.HSCode)
+		errs.Errorf(t.fieldPos(i, "hs_code"), "hs_code %q: want 2 to 10 digits, as in 0910 or 0910.30", r.HSCode)
 		bad = true
 	}
 	if r.PhotoURL != "" {
 		if msg := checkWebURL(r.PhotoURL); msg != "" {
-			b.errs.Errorf(t.fieldPos(i, "photo_url"), "photo_url: %s", msg)
+			errs.Errorf(t.fieldPos(i, "photo_url"), "photo_url: %s", msg)
 			bad = true
 		}
 	}
 	if bad {
-		return
+		return checkedRow{}, false
 	}
+	return checkedRow{
+		product: Product{
+			Name:         r.Product,
+			GIFlag:       gi,
+			Ministry:     collapseSpace(r.Ministry),
+			Description:  collapseSpace(r.Description),
+			PhotoURL:     r.PhotoURL,
+			HSCode:       r.HSCode,
+			Pos:          t.fieldPos(i, "product"),
+			Names:        t.translations(i, "product"),
+			Descriptions: t.translations(i, "description"),
+		},
+		state: r.State, kind: kind, district: r.District, lgdCode: r.LGDCode,
+		category: r.Category, sector: r.Sector,
+		districtPos: t.fieldPos(i, "district"), lgdPos: t.fieldPos(i, "lgd_code"),
+		facts: newRowFacts(r),
+	}, true
+}
 
-	pos := t.fieldPos(i, "product")
-	st := b.state(r.State, kind)
-	d := b.district(st, r.District, t.fieldPos(i, "district"))
+// newRowFacts works out what linking needs of a checked, tidied row.
+func newRowFacts(r *productRow) *rowFacts {
+	family := familyName(r.Product)
+	return &rowFacts{
+		key:          normKey(r.Product),
+		districtKey:  normKey(r.District),
+		slug:         slug.Make(r.Product),
+		districtSlug: slug.Make(r.District),
+		categorySlug: slug.Make(r.Category),
+		sectorSlug:   slug.Make(r.Sector),
+		family:       family,
+		familySlug:   slug.Make(family),
+		tokens:       nameTokens(r.Product),
+		place:        nameTokens(r.District + " " + r.State),
+	}
+}
+
+// addProduct links a checked row to its State/UT, district and groups,
+// reporting what only other rows can show: a product listed twice for a
+// district, or LGD codes of a district that disagree. It makes the row's
+// product in p, unless the product is a repeat, and reports whether it
+// did.
+func (b *builder) addProduct(r *checkedRow, p *Product) bool {
+	st := b.state(r.state, r.kind)
+	d := b.district(st, r)
 	if d.LGDCode == "" {
-		d.LGDCode = r.LGDCode
-	} else if r.LGDCode != "" && r.LGDCode != d.LGDCode {
-		b.errs.Warnf(t.fieldPos(i, "lgd_code"), "lgd_code %s for %s, %s: an earlier row (%s) gives %s; the district's pages show %[5]s",
-			r.LGDCode, d.Name, st.Name, d.Pos, d.LGDCode)
+		d.LGDCode = r.lgdCode
+	} else if r.lgdCode != "" && r.lgdCode != d.LGDCode {
+		b.errs.Warnf(r.lgdPos, "lgd_code %s for %s, %s: an earlier row (%s) gives %s; the district's pages show %[5]s",
+			r.lgdCode, d.Name, st.Name, d.Pos, d.LGDCode)
 	}
-	key := normKey(r.Product)
-	if prev := b.productByKey[d][key]; prev != nil {
-		b.errs.Errorf(pos, "product %q is listed twice for %s, %s (first at %s)", r.Product, d.Name, st.Name, prev.Pos)
-		return
+	id := productID{d, r.facts.key}
+	if prev := b.productByKey[id]; prev != nil {
+		b.errs.Errorf(r.product.Pos, "product %q is listed twice for %s, %s (first at %s)", r.product.Name, d.Name, st.Name, prev.Pos)
+		return false
 	}
-	p := &Product{
-		Name:         r.Product,
-		District:     d,
-		Category:     b.group(b.categories, "category", r.Category),
-		Sector:       b.group(b.sectors, "sector", r.Sector),
-		GIFlag:       gi,
-		Ministry:     collapseSpace(r.Ministry),
-		Description:  collapseSpace(r.Description),
-		PhotoURL:     r.PhotoURL,
-		HSCode:       r.HSCode,
-		Pos:          pos,
-		Names:        t.translations(i, "product"),
-		Descriptions: t.translations(i, "description"),
-	}
-	if b.productByKey[d] == nil {
-		b.productByKey[d] = map[string]*Product{}
-	}
-	b.productByKey[d][key] = p
+	*p = r.product
+	p.District, p.facts = d, r.facts
+	p.Category = b.group(b.categories, "category", r.category, r.facts.categorySlug)
+	p.Sector = b.group(b.sectors, "sector", r.sector, r.facts.sectorSlug)
+	b.productByKey[id] = p
 	d.Products = append(d.Products, p)
-	b.products = append(b.products, p)
+	return true
 }
 
 // likelyMisplaced reports whether a, rather than b, is the entry of a

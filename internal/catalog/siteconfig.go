@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -14,13 +16,33 @@ const siteFile = "site.yaml"
 // loadSite reads site.yaml: the site's title, description, base URL,
 // language, and where its data came from.
 func (b *builder) loadSite(fsys fsReader) Site {
-	errs := &b.errs
-	s := Site{Languages: []string{"en"}}
 	src, err := readFile(fsys, siteFile)
 	if err != nil {
-		errs.Errorf(diag.Pos{File: siteFile}, "%v", err)
-		return s
+		b.errs.Errorf(diag.Pos{File: siteFile}, "%v", err)
+		return Site{Languages: []string{"en"}}
 	}
+	cache := b.cache.siteFiles()
+	c, ok := cache.get(siteFile, "", src)
+	if !ok {
+		c.site = parseSite(src, &c.errs)
+		cache.put(siteFile, "", src, c)
+	}
+	b.errs = append(b.errs, c.errs...)
+	s := c.site
+	// The cache keeps c: the load gets lists of its own.
+	s.Languages, s.Encodings = slices.Clone(s.Languages), maps.Clone(s.Encodings)
+	return s
+}
+
+// siteConfig is site.yaml as parsed; the cache keeps it.
+type siteConfig struct {
+	site Site
+	errs diag.List
+}
+
+// parseSite parses site.yaml's src, reporting to errs.
+func parseSite(src []byte, errs *diag.List) Site {
+	s := Site{Languages: []string{"en"}}
 	m := parseYAMLMapping(siteFile, src, 0, errs)
 	if m == nil {
 		return s

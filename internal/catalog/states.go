@@ -20,6 +20,16 @@ var statesAndUTs = map[string]string{
 	"Lakshadweep": "Union Territory", "Puducherry": "Union Territory",
 }
 
+// stateByKey maps the stateKey of each State/UT to its name, to say how to
+// spell one that a row spells otherwise. It is never changed.
+var stateByKey = func() map[string]string {
+	m := make(map[string]string, len(statesAndUTs))
+	for name := range statesAndUTs {
+		m[stateKey(name)] = name
+	}
+	return m
+}()
+
 // stateKey normalises a state name for matching across data sets that
 // spell "&" and "and" differently or differ in case.
 func stateKey(name string) string {

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/odop-india/odop/internal/diag"
+	"github.com/odop-india/odop/internal/markdown"
 	"github.com/odop-india/odop/internal/slug"
 )
 
@@ -20,9 +21,11 @@ const storiesDir = "content/stories"
 
 var storyDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$`)
 
-// productRef is a (state, district, product) triple as a story names it.
+// productRef is a (state, district, product) triple as a story names it,
+// with the keys of the district's and the product's names.
 type productRef struct {
 	state, district, product string
+	districtKey, productKey  string
 	pos                      diag.Pos
 }
 
@@ -33,6 +36,7 @@ func (b *builder) loadStories(fsys fs.FS) {
 	more, _ := fs.Glob(fsys, storiesDir+"/*.yml")
 	names = append(names, more...)
 	sort.Strings(names)
+	b.cache.storyFiles().keepOnly(names)
 	var slugs slug.Set
 	for _, name := range names {
 		src, err := readFile(fsys, name)
@@ -40,7 +44,7 @@ func (b *builder) loadStories(fsys fs.FS) {
 			b.errs.Errorf(diag.Pos{File: name}, "%v", err)
 			continue
 		}
-		if s := b.parseStory(name, src); s != nil {
+		if s := b.linkStory(b.storyFile(name, src)); s != nil {
 			base := strings.TrimSuffix(strings.TrimSuffix(path.Base(name), ".yaml"), ".yml")
 			s.Slug, _ = slugs.Unique(base)
 			b.cat.Stories = append(b.cat.Stories, s)
@@ -63,12 +67,38 @@ func (b *builder) loadStories(fsys fs.FS) {
 	}
 }
 
-func (b *builder) parseStory(file string, src []byte) *Story {
-	errs := &b.errs
-	before := errs.Errors()
+// storyFile is a story as parsed from its file, before it is linked to
+// the catalogue. The cache keeps it, and it is never changed after it is
+// made: each load links a copy of its story.
+type storyFile struct {
+	story                             *Story // nil when the file is not a mapping of fields
+	state, district                   string
+	districtKey, productKey           string
+	statePos, districtPos, productPos diag.Pos
+	mentions                          []productRef
+	errs                              diag.List
+}
+
+// storyFile parses the story file name, or takes it from the cache.
+func (b *builder) storyFile(name string, src []byte) storyFile {
+	cache := b.cache.storyFiles()
+	if f, ok := cache.get(name, "", src); ok {
+		return f
+	}
+	f := parseStory(name, src, b.markdown())
+	cache.put(name, "", src, f)
+	return f
+}
+
+// parseStory reads a story's fields and checks those that need nothing
+// but the file: required fields, the date, the links of its body and its
+// sources.
+func parseStory(file string, src []byte, md *markdown.Converter) storyFile {
+	var problems diag.List
+	errs := &problems
 	m := parseYAMLMapping(file, src, 0, errs)
 	if m == nil {
-		return nil
+		return storyFile{errs: problems}
 	}
 	s := &Story{Pos: diag.Pos{File: file, Line: 1, Col: 1}}
 	var stateName, districtName string
@@ -97,7 +127,7 @@ func (b *builder) parseStory(file string, src []byte) *Story {
 			if v.Style == yaml.LiteralStyle || v.Style == yaml.FoldedStyle {
 				line++ // the text starts below the "|" or ">"
 			}
-			b.checkMarkdown(file, src, line, []byte(s.Body))
+			checkMarkdown(md, file, src, line, []byte(s.Body), errs)
 		},
 		"sources": func(v *yaml.Node) {
 			var pos []diag.Pos
@@ -124,6 +154,7 @@ func (b *builder) parseStory(file string, src []byte) *Story {
 					"district": func(v *yaml.Node) { r.district = str(file, v, 0, "district", errs) },
 					"product":  func(v *yaml.Node) { r.product = str(file, v, 0, "product", errs) },
 				}, errs)
+				r.districtKey, r.productKey = normKey(r.district), normKey(r.product)
 				mentions = append(mentions, r)
 			}
 		},
@@ -140,59 +171,77 @@ func (b *builder) parseStory(file string, src []byte) *Story {
 	if len(s.Sources) == 0 {
 		errs.Errorf(top, "story has no sources; want a list of the URLs its facts come from")
 	}
+	// Loads share the lists: one that appended to them must copy them.
+	s.Figures, s.Sources = slices.Clip(s.Figures), slices.Clip(s.Sources)
+	return storyFile{
+		story: s, state: stateName, district: districtName,
+		districtKey: normKey(districtName), productKey: normKey(s.ProductName),
+		statePos: statePos, districtPos: districtPos, productPos: productPos,
+		mentions: mentions, errs: problems,
+	}
+}
 
-	if stateName != "" {
-		s.State = b.statesByName[stateName]
+// linkStory makes a load's own story from f, linked to the State/UT,
+// district and products it names. A story with an error is left out.
+func (b *builder) linkStory(f storyFile) *Story {
+	before := b.errs.Errors()
+	b.errs = append(b.errs, f.errs...)
+	if f.story == nil {
+		return nil
+	}
+	s := new(Story)
+	*s = *f.story
+	if f.state != "" {
+		s.State = b.statesByName[f.state]
 		if s.State == nil {
-			errs.Errorf(statePos, "state %q has no products in the catalogue", stateName)
+			b.errs.Errorf(f.statePos, "state %q has no products in the catalogue", f.state)
 		}
 	}
-	if districtName != "" {
+	if f.district != "" {
 		switch {
-		case stateName == "":
-			errs.Errorf(districtPos, "district %q given without its state", districtName)
+		case f.state == "":
+			b.errs.Errorf(f.districtPos, "district %q given without its state", f.district)
 		case s.State != nil:
-			s.District = b.districts[s.State][normKey(districtName)]
+			s.District = b.districts[districtID{s.State, f.districtKey}]
 			if s.District == nil {
-				errs.Errorf(districtPos, "district %q is not in the catalogue for %s", districtName, stateName)
+				b.errs.Errorf(f.districtPos, "district %q is not in the catalogue for %s", f.district, f.state)
 			}
 		}
 	}
 	if s.ProductName != "" {
-		b.resolveStoryProduct(s, productPos)
+		b.resolveStoryProduct(s, f.productKey, f.productPos)
 	}
-	for _, r := range mentions {
+	for _, r := range f.mentions {
 		if p := b.findProduct(r); p != nil {
 			s.Mentions = append(s.Mentions, p)
 		}
 	}
-	if errs.Errors() > before {
+	if b.errs.Errors() > before {
 		return nil
 	}
 	return s
 }
 
-// resolveStoryProduct finds the story's product in its district; failing
-// that, the rows that list the product elsewhere (in the story's state if
-// any, else anywhere), which the story page then names. A product the
-// catalogue does not list at all is an error: a story never invents a row.
-func (b *builder) resolveStoryProduct(s *Story, pos diag.Pos) {
-	key := normKey(s.ProductName)
+// resolveStoryProduct finds the story's product, whose name's key is key,
+// in its district; failing that, the rows that list the product elsewhere
+// (in the story's state if any, else anywhere), which the story page then
+// names. A product the catalogue does not list at all is an error: a
+// story never invents a row.
+func (b *builder) resolveStoryProduct(s *Story, key string, pos diag.Pos) {
 	if s.District != nil {
-		if p := b.productByKey[s.District][key]; p != nil {
+		if p := b.productByKey[productID{s.District, key}]; p != nil {
 			s.Product = p
 			return
 		}
 	}
-	if b.productsByKey == nil {
-		b.productsByKey = map[string][]*Product{}
-		for _, p := range b.cat.Products {
-			k := normKey(p.Name)
-			b.productsByKey[k] = append(b.productsByKey[k], p)
+	// Few stories come here: a look through the products costs less than
+	// an index of them.
+	var anywhere, inState []*Product
+	for _, p := range b.cat.Products {
+		if p.facts.key == key {
+			anywhere = append(anywhere, p)
 		}
 	}
-	anywhere := slices.Clip(b.productsByKey[key]) // shared: appending copies
-	var inState []*Product
 	for _, p := range anywhere {
 		if p.State() == s.State {
 			inState = append(inState, p)
@@ -214,12 +263,12 @@ func (b *builder) findProduct(r productRef) *Product {
 		b.errs.Errorf(r.pos, "mentions: state %q has no products in the catalogue", r.state)
 		return nil
 	}
-	d := b.districts[st][normKey(r.district)]
+	d := b.districts[districtID{st, r.districtKey}]
 	if d == nil {
 		b.errs.Errorf(r.pos, "mentions: district %q is not in the catalogue for %s", r.district, r.state)
 		return nil
 	}
-	p := b.productByKey[d][normKey(r.product)]
+	p := b.productByKey[productID{d, r.productKey}]
 	if p == nil {
 		b.errs.Errorf(r.pos, "mentions: product %q is not listed for %s, %s", r.product, r.district, r.state)
 	}
@@ -238,20 +287,20 @@ func validDate(s string) bool {
 	return err == nil
 }
 
-// checkMarkdown reports bad links and raw HTML in Markdown that starts on
-// line startLine of file.
-func (b *builder) checkMarkdown(file string, src []byte, startLine int, md []byte) {
+// checkMarkdown reports to errs bad links and raw HTML in Markdown that
+// starts on line startLine of file.
+func checkMarkdown(conv *markdown.Converter, file string, src []byte, startLine int, md []byte, errs *diag.List) {
 	indent := 0
 	if lines := bytes.Split(src, []byte("\n")); startLine >= 1 && startLine <= len(lines) {
 		l := lines[startLine-1]
 		indent = len(l) - len(bytes.TrimLeft(l, " "))
 	}
-	for _, p := range b.md.Check(md) {
+	for _, p := range conv.Check(md) {
 		pos := diag.Pos{File: file, Line: startLine + p.Line - 1, Col: indent + p.Col}
 		if p.Warning {
-			b.errs.Warnf(pos, "%s", p.Msg)
+			errs.Warnf(pos, "%s", p.Msg)
 		} else {
-			b.errs.Errorf(pos, "%s", p.Msg)
+			errs.Errorf(pos, "%s", p.Msg)
 		}
 	}
 }
