@@ -6,9 +6,12 @@ package site
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/odop-india/odop/internal/catalog"
@@ -159,57 +162,89 @@ func GIAnchor(g *catalog.GIEntry) string {
 // Plan lists every page of the site in each of langs: the languages in
 // their order, each language's pages sorted by path.
 func Plan(c *catalog.Catalog, langs []*i18n.Lang) ([]*Page, error) {
+	if len(langs) == 0 {
+		return nil, nil
+	}
+	paths := &planPaths{}
+	paths.start(true)
+	first, order, err := planSorted(c, langs[0], paths, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	// The other languages are planned on every core: each reads the
+	// paths and the order the first made, and changes nothing shared.
+	byLang := make([][]*Page, len(langs))
+	errs := make([]error, len(langs))
+	byLang[0] = first
 	var (
-		pages []*Page
-		paths = &planPaths{}
-		first []*Page // the first language's pages, sorted
-		order []int   // first[i] was planned as the order[i]th page
+		next atomic.Int64
+		wg   sync.WaitGroup
 	)
-	for i, l := range langs {
-		paths.start(i == 0)
-		planned, err := planLang(c, l, paths)
-		if err != nil {
-			return nil, err
-		}
-		// Every language plans the same pages in the same order: they are
-		// sorted as the first language's were, unless a path differs.
-		ps, ok := permute(planned, order, first)
-		if !ok {
-			order = make([]int, len(planned))
-			for i := range order {
-				order[i] = i
+	next.Store(1)
+	for range min(runtime.GOMAXPROCS(0), len(langs)-1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(langs); i = int(next.Add(1)) - 1 {
+				pp := &planPaths{paths: paths.paths}
+				pp.start(false)
+				byLang[i], _, errs[i] = planSorted(c, langs[i], pp, order, first)
 			}
-			// Pages of the same path (an error the build reports) stay
-			// in the order planned.
-			slices.SortFunc(order, func(a, b int) int {
-				if c := strings.Compare(planned[a].Path, planned[b].Path); c != 0 {
-					return c
-				}
-				return a - b
-			})
-			ps, _ = permute(planned, order, nil)
-		}
-		if first == nil {
-			first = ps
-		}
-		prefix := ""
-		if l != nil {
-			prefix = l.Prefix
-		}
-		for _, p := range ps {
-			// One string for both: the URL path is the file's less its
-			// index.html.
-			if p.Path == "" || strings.HasSuffix(p.Path, "/") {
-				p.file = prefix + p.Path + "index.html"
-				p.urlPath = p.file[:len(p.file)-len("index.html")]
-			} else {
-				p.file = prefix + p.Path
-				p.urlPath = p.file
-			}
-			pages = append(pages, p)
-		}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	pages := make([]*Page, 0, len(first)*len(langs))
+	for _, ps := range byLang {
+		pages = append(pages, ps...)
 	}
 	return pages, nil
+}
+
+// planSorted plans the pages of language l, sorted by path, and returns
+// the order in which it planned them (see permute). Every language plans
+// the same pages in the same order: given the order and the sorted pages
+// of another language, it sorts its own in that order, unless a path
+// differs.
+func planSorted(c *catalog.Catalog, l *i18n.Lang, paths *planPaths, order []int, sorted []*Page) ([]*Page, []int, error) {
+	planned, err := planLang(c, l, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps, ok := permute(planned, order, sorted)
+	if !ok {
+		order = make([]int, len(planned))
+		for i := range order {
+			order[i] = i
+		}
+		// Pages of the same path (an error the build reports) stay in
+		// the order planned.
+		slices.SortFunc(order, func(a, b int) int {
+			if c := strings.Compare(planned[a].Path, planned[b].Path); c != 0 {
+				return c
+			}
+			return a - b
+		})
+		ps, _ = permute(planned, order, nil)
+	}
+	prefix := ""
+	if l != nil {
+		prefix = l.Prefix
+	}
+	for _, p := range ps {
+		// One string for both: the URL path is the file's less its
+		// index.html.
+		if p.Path == "" || strings.HasSuffix(p.Path, "/") {
+			p.file = prefix + p.Path + "index.html"
+			p.urlPath = p.file[:len(p.file)-len("index.html")]
+		} else {
+			p.file = prefix + p.Path
+			p.urlPath = p.file
+		}
+	}
+	return ps, order, nil
 }
 
 // permute returns the pages of ps in order (the ith is &ps[order[i]]),
@@ -273,13 +308,13 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 	// Pages are values in one slice, rather than each allocated: Plan
 	// points into the sorted slice.
 	pages := make([]Page, 0, len(c.Products)+len(c.Districts)+len(c.States)+len(c.Sectors)+len(c.Categories)+len(c.Stories)+len(c.Pages)+16)
-	add := func(p *Page) { p.Lang = l; pages = append(pages, *p) }
+	add := func(p Page) { p.Lang = l; pages = append(pages, p) }
 
-	add(&Page{Path: "", Kind: "home", Title: SiteTitle(c, l), Description: SiteDescription(c, l), Data: c})
-	add(&Page{Path: "404.html", Kind: "404", Title: t("page.not_found.title"),
+	add(Page{Path: "", Kind: "home", Title: SiteTitle(c, l), Description: SiteDescription(c, l), Data: c})
+	add(Page{Path: "404.html", Kind: "404", Title: t("page.not_found.title"),
 		Description: t("page.not_found.description"), Crumbs: []Crumb{home}})
 
-	add(&Page{Path: "states/", Kind: "states", Title: t("page.states.title"),
+	add(Page{Path: "states/", Kind: "states", Title: t("page.states.title"),
 		Description: t("page.states.description", "n", l.Num(len(c.States))),
 		Crumbs:      []Crumb{home}, Data: c.States})
 	// Pages under the same parent share their crumbs: nothing changes
@@ -287,15 +322,15 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 	statesCrumbs := []Crumb{home, statesCrumb}
 	for _, s := range c.States {
 		sp := paths.join("states/", s.Slug)
-		add(&Page{Path: sp, Kind: "state", Title: s.Name, described: true, Crumbs: statesCrumbs, Data: s})
+		add(Page{Path: sp, Kind: "state", Title: s.Name, described: true, Crumbs: statesCrumbs, Data: s})
 		stateCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}}
 		for _, d := range s.Districts {
 			dp := paths.join(sp, d.Slug)
-			add(&Page{Path: dp, Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
+			add(Page{Path: dp, Kind: "district", Title: t("page.district_title", "district", d.Name, "state", s.Name),
 				described: true, Crumbs: stateCrumbs, Data: d})
 			districtCrumbs := []Crumb{home, statesCrumb, {s.Name, sp}, {d.Name, dp}}
 			for _, p := range d.Products {
-				add(&Page{Path: paths.join(dp, p.Slug), Kind: "product", Title: ProductName(p, l),
+				add(Page{Path: paths.join(dp, p.Slug), Kind: "product", Title: ProductName(p, l),
 					described: true, Crumbs: districtCrumbs, Data: p})
 			}
 		}
@@ -309,16 +344,16 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 		{"category", "categories/", "categories", c.Categories},
 	} {
 		title := t("page." + g.key + ".title")
-		add(&Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
+		add(Page{Path: g.path, Kind: "groups", Title: title, Description: t("page." + g.key + ".description"),
 			Crumbs: []Crumb{home}, Data: GroupIndex{Kind: g.kind, Groups: g.groups}})
 		t("group_kind." + g.kind) // checked here, used by Describe
 		groupCrumbs := []Crumb{home, {title, g.path}}
 		for _, gr := range g.groups {
-			add(&Page{Path: PathOf(gr), Kind: "group", Title: gr.Name, described: true, Crumbs: groupCrumbs, Data: gr})
+			add(Page{Path: PathOf(gr), Kind: "group", Title: gr.Name, described: true, Crumbs: groupCrumbs, Data: gr})
 		}
 	}
 
-	add(&Page{Path: "products/", Kind: "products", Title: t("page.products.title"),
+	add(Page{Path: "products/", Kind: "products", Title: t("page.products.title"),
 		Description: t("page.products.description", "n", l.Num(len(c.Products))),
 		Crumbs:      []Crumb{home}, Data: c.Families})
 
@@ -328,7 +363,7 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 		nGI += len(s.Products)
 	}
 	giTitle := t("page.gi.title")
-	add(&Page{Path: "gi/", Kind: "gi", Title: giTitle,
+	add(Page{Path: "gi/", Kind: "gi", Title: giTitle,
 		Description: t("page.gi.description", "n", l.Num(nGI)),
 		Crumbs:      []Crumb{home}, Data: gi})
 	reg := registryByState(c)
@@ -336,27 +371,27 @@ func planLang(c *catalog.Catalog, l *i18n.Lang, paths *planPaths) ([]Page, error
 	for _, s := range reg {
 		nReg += len(s.Entries)
 	}
-	add(&Page{Path: "gi/registry/", Kind: "registry", Title: t("page.registry.title"),
+	add(Page{Path: "gi/registry/", Kind: "registry", Title: t("page.registry.title"),
 		Description: t("page.registry.description", "n", l.Num(nReg)),
 		Crumbs:      []Crumb{home, {giTitle, "gi/"}}, Data: reg})
 
-	add(&Page{Path: "search/", Kind: "search", Title: t("page.search.title"),
+	add(Page{Path: "search/", Kind: "search", Title: t("page.search.title"),
 		Description: t("page.search.description", "n", l.Num(len(c.Products))),
 		Crumbs:      []Crumb{home}})
-	add(&Page{Path: "shortlist/", Kind: "shortlist", Title: t("page.shortlist.title"),
+	add(Page{Path: "shortlist/", Kind: "shortlist", Title: t("page.shortlist.title"),
 		Description: t("page.shortlist.description"),
 		Crumbs:      []Crumb{home}, NoIndex: true})
 
 	storiesTitle := t("page.stories.title")
-	add(&Page{Path: "stories/", Kind: "stories", Title: storiesTitle,
+	add(Page{Path: "stories/", Kind: "stories", Title: storiesTitle,
 		Description: t("page.stories.description"),
 		Crumbs:      []Crumb{home}, Data: c.Stories})
 	for _, s := range c.Stories {
-		add(&Page{Path: PathOf(s), Kind: "story", Title: s.Title, Description: s.Summary,
+		add(Page{Path: PathOf(s), Kind: "story", Title: s.Title, Description: s.Summary,
 			Crumbs: []Crumb{home, {storiesTitle, "stories/"}}, Data: s})
 	}
 	for _, pg := range c.Pages {
-		add(&Page{Path: PathOf(pg), Kind: "page", Title: pg.Title, Description: pg.Description,
+		add(Page{Path: PathOf(pg), Kind: "page", Title: pg.Title, Description: pg.Description,
 			Crumbs: []Crumb{home}, Data: pg})
 	}
 	return pages, firstErr
