@@ -191,6 +191,7 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 		return nil, errGen
 	}
 	in.Pages = pages
+	in.pagesSum = sync.OnceValue(func() [32]byte { return digestPages(pages) })
 	if opts.alongside != nil {
 		done := make(chan struct{})
 		go func() {

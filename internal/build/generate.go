@@ -1,6 +1,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net/url"
@@ -30,9 +32,46 @@ type Input struct {
 	Files []string
 
 	cache *Cache // for generators whose output is costly and seldom changes
+	// pagesSum, when not nil, is pagesDigest made once for every
+	// generator that asks.
+	pagesSum func() [32]byte
 	// searchFiles, when not nil, waits for the search index's files, made
 	// since the catalogue was loaded.
 	searchFiles func() ([]search.File, error)
+}
+
+// pagesDigest is a digest of what the files that list every page (the
+// sitemap, _headers) depend on of the pages: each page's file and URL
+// path, and whether it is the 404 page or kept out of search engines.
+func (in *Input) pagesDigest() [32]byte {
+	if in.pagesSum != nil {
+		return in.pagesSum()
+	}
+	return digestPages(in.Pages)
+}
+
+func digestPages(pages []*site.Page) [32]byte {
+	h := sha256.New()
+	buf := make([]byte, 0, 32<<10)
+	for _, p := range pages {
+		buf = binary.AppendUvarint(buf, uint64(len(p.File())))
+		buf = append(buf, p.File()...)
+		buf = binary.AppendUvarint(buf, uint64(len(p.URLPath())))
+		flags := byte(0)
+		if p.Kind == "404" {
+			flags |= 1
+		}
+		if p.NoIndex {
+			flags |= 2
+		}
+		buf = append(buf, flags)
+		if len(buf) > 30<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	return [32]byte(h.Sum(nil))
 }
 
 // A File is one file a Generator makes.

@@ -63,6 +63,36 @@ func socialImage(in *Input) ([]File, error) {
 // sitemapFiles lists every page but the 404 page, and robots.txt points
 // to the list.
 func sitemapFiles(in *Input) ([]File, error) {
+	robots := File{Name: "robots.txt", Data: sitemap.Robots(absURL(in.BaseURL, "sitemap.xml"))}
+	indexed := 0
+	for _, p := range in.Pages {
+		if p.Kind != "404" && !p.NoIndex {
+			indexed++
+		}
+	}
+	if indexed > sitemap.MaxURLs || in.cache == nil {
+		files, err := sitemapXML(in)
+		return append(files, robots), err
+	}
+	// A sitemap of one file depends on the pages' paths alone, which an
+	// edit of a row seldom changes: odop serve's rebuilds find it in the
+	// cache.
+	sum := in.pagesDigest()
+	data, err := in.cache.do("sitemap\x00"+in.BaseURL.String()+"\x00"+string(sum[:]), func() ([]byte, error) {
+		files, err := sitemapXML(in)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) != 1 {
+			return nil, fmt.Errorf("sitemap: %d files for %d URLs", len(files), indexed)
+		}
+		return files[0].Data, nil
+	})
+	return []File{{Name: "sitemap.xml", Data: data}, robots}, err
+}
+
+// sitemapXML makes the sitemap's files.
+func sitemapXML(in *Input) ([]File, error) {
 	// The URLs are parts of one string: one allocation, not one a page.
 	prefix := site.URLPrefix(in.BaseURL)
 	var all strings.Builder
@@ -91,8 +121,7 @@ func sitemapFiles(in *Input) ([]File, error) {
 	for _, f := range files {
 		out = append(out, File{Name: f.Name, Data: f.Data})
 	}
-	robots := sitemap.Robots(absURL(in.BaseURL, "sitemap.xml"))
-	return append(out, File{Name: "robots.txt", Data: robots}), nil
+	return out, nil
 }
 
 // atomFeed is the feed of success stories, newest first, each with its
@@ -158,10 +187,8 @@ func headersFile(in *Input) ([]File, error) {
 			str(name)
 		}
 	}
-	key = binary.AppendUvarint(key, uint64(len(in.Pages)))
-	for _, p := range in.Pages {
-		str(p.File())
-	}
+	pages := in.pagesDigest()
+	key = append(key, pages[:]...)
 	sum := sha256.Sum256(key)
 	data, err := in.cache.do("headers\x00"+string(sum[:]), func() ([]byte, error) {
 		hashed := map[string]bool{}
