@@ -57,6 +57,7 @@ type State struct {
 	Kind      string // "State" or "Union Territory"
 	Districts []*District
 	Products  []*Product
+	Index     int // in Catalog.States
 }
 
 // District is a district of a state; its name is unique within the state.
@@ -68,6 +69,7 @@ type District struct {
 	Products []*Product
 	Stories  []*Story
 	Pos      diag.Pos
+	Index    int       // in Catalog.Districts
 	facts    *rowFacts // of the row that named it first
 }
 
@@ -91,6 +93,7 @@ type Product struct {
 	Family       *Family
 	Stories      []*Story
 	Pos          diag.Pos
+	Index        int // in Catalog.Products
 	facts        *rowFacts
 }
 

@@ -135,7 +135,8 @@ func (b *builder) link() {
 	// gives the one order.
 	slices.SortFunc(c.States, func(a, b *State) int { return strings.Compare(a.Name, b.Name) })
 	var stateSlugs slug.Set
-	for _, s := range c.States {
+	for i, s := range c.States {
+		s.Index = i
 		s.Slug, _ = stateSlugs.Unique(s.Name)
 		slices.SortFunc(s.Districts, func(a, b *District) int { return strings.Compare(a.Name, b.Name) })
 		var districtSlugs slugSet
@@ -153,8 +154,10 @@ func (b *builder) link() {
 					b.errs.Warnf(p.Pos, "product %q has the same slug as another product of %s; its page uses %q", p.Name, d.Name, p.Slug)
 				}
 				s.Products = append(s.Products, p)
+				p.Index = len(c.Products)
 				c.Products = append(c.Products, p)
 			}
+			d.Index = len(c.Districts)
 			c.Districts = append(c.Districts, d)
 		}
 	}

@@ -233,7 +233,11 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, old *render
 	if r.absPrefix = URLPrefix(r.base); r.absPrefix != "" {
 		r.rootPrefix = r.root.String()
 	}
-	r.makeMessages()
+	if old != nil && old.lang == l {
+		r.messages = old.messages // the language's alone, never changed
+	} else {
+		r.makeMessages()
+	}
 	return r
 }
 
