@@ -224,15 +224,12 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	if err != nil {
 		return nil, &InputError{diag.List{{Pos: diag.Pos{File: "templates"}, Msg: err.Error()}}}
 	}
-	seen := map[string]bool{}
-	for _, a := range assets {
-		seen[a.name] = true
+	names := make([]string, len(assets))
+	for i, a := range assets {
+		names[i] = a.name
 	}
-	for _, p := range pages {
-		if seen[p.File()] {
-			problems.Errorf(diag.Pos{File: p.File()}, "two pages would be written to %s", p.File())
-		}
-		seen[p.File()] = true
+	for _, name := range collisions(pages, names) {
+		problems.Errorf(diag.Pos{File: name}, "two pages would be written to %s", name)
 	}
 	if problems.Errors() > 0 {
 		return nil, &InputError{problems}

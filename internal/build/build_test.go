@@ -232,6 +232,28 @@ Meghalaya,Ri-Bhoi,Pineapple,Primary,Agriculture,Maybe
 	}
 }
 
+// TestPagesOnOneFile: a Markdown page named after a language's directory
+// would be written over that language's home page; the build says so.
+// (The catalogue refuses a page named after a section of the site.)
+func TestPagesOnOneFile(t *testing.T) {
+	bad := small + `
+-- content/hi.md --
+---
+title: Hindi
+description: In Hindi.
+---
+Text.
+`
+	_, err := build.Build(build.Options{Src: sitetest.FSAllLanguages(t, bad), Out: filepath.Join(t.TempDir(), "public")})
+	var ie *build.InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v, want an InputError", err)
+	}
+	if want := "hi/index.html: two pages would be written to hi/index.html"; !strings.Contains(ie.Error(), want) {
+		t.Errorf("error = %s\nwant %s", ie.Error(), want)
+	}
+}
+
 // assertNoInjectedMarkup parses page as a browser would and fails if any
 // element carries an event handler attribute, or any script other than
 // JSON-LD or the site's own file exists.
