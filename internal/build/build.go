@@ -211,8 +211,12 @@ func prepare(opts Options, m *publish.Minifier) (*prepared, error) {
 	}
 	so := site.Options{BaseURL: baseURL, Languages: langs, Assets: amap, MetaCSP: headers.MetaCSP(), Lazy: opts.lazyTemplates}
 	if m != nil {
+		// The renderer, and so the build, keeps this function: it must
+		// not hold opts, whose alongside holds a dev server's build
+		// before (and so every build before that).
+		cache := opts.Cache
 		so.MinifyTemplate = func(src []byte) ([]byte, error) {
-			return opts.Cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })
+			return cache.do("template\x00"+string(src), func() ([]byte, error) { return m.MinifyTemplate(src) })
 		}
 	}
 	var r *site.Renderer

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/odop-india/odop/internal/sitetest"
 )
@@ -188,4 +190,47 @@ func liveRebuild(b *testing.B, languages []string) {
 		rendered += live.Stats.Rendered
 	}
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages/op")
+}
+
+// TestRebuildLetsTheBuildBeforeGo: a rebuild keeps nothing of the build it
+// was made from, so a dev server's memory stays that of one build however
+// many edits it serves. (A closure that held the build options, and
+// through them the build before, once kept every build alive.)
+func TestRebuildLetsTheBuildBeforeGo(t *testing.T) {
+	dir := sitetest.Dir(t, `
+-- data/products/goa.csv --
+state,district,product,category,sector,gi_status,description
+Goa,North Goa,Feni,Primary,Agriculture,Yes,Distilled from cashew apples.
+Goa,South Goa,Khola Chilli,Primary,Agriculture,Yes,A red chilli.
+`)
+	const file = "data/products/goa.csv"
+	live, err := BuildLive(Options{Src: os.DirFS(dir), BaseURL: "http://127.0.0.1:8080/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := make(chan struct{})
+	runtime.AddCleanup(live, func(ch chan struct{}) { close(ch) }, gone)
+	texts := []string{"Distilled from cashew apples.", "Distilled from cashew apples!"}
+	for i := range 3 {
+		edit(t, dir, file, texts[i%2], texts[(i+1)%2])
+		if live, err = live.Rebuild([]string{file}); err != nil {
+			t.Fatal(err)
+		}
+		if live.Stats.Rendered == live.Stats.Pages {
+			t.Fatalf("rebuild %d rendered every page: not the incremental rebuild", i)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		select {
+		case <-gone:
+			runtime.KeepAlive(live)
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first build is still reachable after three rebuilds")
+		}
+	}
 }
