@@ -123,15 +123,11 @@ func newRenderer(fsys fs.FS, c *catalog.Catalog, opts Options, rewrite bool) (*R
 	var eager []*kindTemplate
 	for _, l := range opts.Languages {
 		r := newLangRenderer(c, l, opts, nil)
-		r.sets = &langSets{bound: r, read: read, partials: partials, rewrite: rewrite}
-		r.funcMap = r.sets.funcs(l)
+		r.newSets(read, partials, rewrite, rewrite && !opts.Lazy)
 		if !opts.Lazy {
 			if err := r.sets.parseRoot(); err != nil {
 				return nil, err
 			}
-		}
-		for _, k := range kinds {
-			r.kinds[k] = r.sets.kind(k, rewrite && !opts.Lazy, r.probe())
 		}
 		out.add(r)
 		if !opts.Lazy {
@@ -188,13 +184,9 @@ func (rs *Renderer) Rebind(c *catalog.Catalog, opts Options) (*Renderer, error) 
 		if old == nil {
 			// A language rs did not have, or whose strings changed: its
 			// sets are parsed afresh, from the sources rs read.
-			old = rs.first
+			s := rs.first.sets
 			r := newLangRenderer(c, l, opts, nil)
-			r.sets = &langSets{bound: r, read: old.sets.read, partials: old.sets.partials, rewrite: old.sets.rewrite}
-			r.funcMap = r.sets.funcs(l)
-			for _, k := range kinds {
-				r.kinds[k] = r.sets.kind(k, false, nil)
-			}
+			r.newSets(s.read, s.partials, s.rewrite, false)
 			out.add(r)
 			continue
 		}
@@ -239,6 +231,20 @@ func newLangRenderer(c *catalog.Catalog, l *i18n.Lang, opts Options, old *render
 		r.makeMessages()
 	}
 	return r
+}
+
+// newSets gives r template sets of its own, their sources read by read,
+// each kind's folded when fold is set (see langSets.kind).
+func (r *renderer) newSets(read func(string) (string, error), partials []string, rewrite, fold bool) {
+	r.sets = &langSets{bound: r, read: read, partials: partials, rewrite: rewrite}
+	r.funcMap = r.sets.funcs(r.lang)
+	var probe *view
+	if fold {
+		probe = r.probe()
+	}
+	for _, k := range kinds {
+		r.kinds[k] = r.sets.kind(k, fold, probe)
+	}
 }
 
 // probe is a view for folding: any page will do, as only its site fields
