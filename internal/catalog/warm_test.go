@@ -3,9 +3,7 @@ package catalog_test
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,26 +17,7 @@ import (
 
 // realSite copies the repository's site.yaml, data/ and content/ into
 // memory, so that a test can edit files without touching the repository.
-func realSite(tb testing.TB) fstest.MapFS {
-	tb.Helper()
-	root := os.DirFS(sitetest.RepoRoot(tb))
-	site := fstest.MapFS{}
-	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if p != "site.yaml" && !strings.HasPrefix(p, "data/") && !strings.HasPrefix(p, "content/") {
-			return nil
-		}
-		data, err := fs.ReadFile(root, p)
-		site[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return site
-}
+func realSite(tb testing.TB) fstest.MapFS { return sitetest.Copy(tb, "site.yaml", "data", "content") }
 
 // BenchmarkLoadWarm is odop serve's load after an edit of one product
 // list: every other file is in the cache as it was last parsed.

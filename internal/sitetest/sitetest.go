@@ -49,6 +49,29 @@ func Parse(archive string) map[string]string {
 	return files
 }
 
+// Copy reads the repository's files and directories named (such as
+// "site.yaml", "data") into memory, so that a test can edit them without
+// touching the repository.
+func Copy(t testing.TB, names ...string) fstest.MapFS {
+	t.Helper()
+	root := os.DirFS(RepoRoot(t))
+	m := fstest.MapFS{}
+	for _, name := range names {
+		err := fs.WalkDir(root, name, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
 // RepoRoot is the directory holding go.mod, found from the test's working
 // directory upwards.
 func RepoRoot(t testing.TB) string {
@@ -87,22 +110,8 @@ func FSAllLanguages(t testing.TB, archive string) fs.FS {
 
 func overlay(t testing.TB, archive string, allLanguages bool) fs.FS {
 	t.Helper()
-	root := os.DirFS(RepoRoot(t))
-	m := fstest.MapFS{}
-	for _, dir := range []string{"templates", "assets"} {
-		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, p)
-			m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	site, err := fs.ReadFile(root, "site.yaml")
+	m := Copy(t, "templates", "assets")
+	site, err := fs.ReadFile(os.DirFS(RepoRoot(t)), "site.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
