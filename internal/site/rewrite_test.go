@@ -11,7 +11,6 @@ import (
 	"path"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/odop-india/odop/internal/catalog"
 	"github.com/odop-india/odop/internal/sitetest"
@@ -132,29 +131,44 @@ func TestRewritesKeepPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var a, b bytes.Buffer
-		for _, p := range pages {
-			a.Reset()
-			b.Reset()
-			if err := plain.Render(&a, p); err != nil {
-				t.Fatal(err)
-			}
-			if err := fast.Render(&b, p); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(a.Bytes(), b.Bytes()) {
-				t.Fatalf("%s (base %s) differs when the templates are fused, folded and compiled", p.File(), base)
+		samePages(t, pages, plain, fast, "when the templates are fused, folded and compiled (base "+base+")")
+		allCompiled(t, fast, func(kt *kindTemplate) bool { return kt.compiled != nil })
+	}
+}
+
+// samePages fails the test unless renderers want and got write the same
+// bytes for every page; how says how got's templates were made.
+func samePages(t *testing.T, pages []*Page, want, got *Renderer, how string) {
+	t.Helper()
+	var a, b bytes.Buffer
+	for _, p := range pages {
+		a.Reset()
+		b.Reset()
+		if err := want.Render(&a, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := got.Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("%s differs %s", p.File(), how)
+		}
+	}
+}
+
+// allCompiled fails the test unless every kind's templates of r are as
+// ok wants them, and every page r rendered was rendered by compiled
+// templates rather than html/template.
+func allCompiled(t *testing.T, r *Renderer, ok func(*kindTemplate) bool) {
+	t.Helper()
+	for _, lr := range r.byLang {
+		for kind, kt := range lr.kinds {
+			if !ok(kt) {
+				t.Errorf("%s: the %s templates were not compiled, or were folded", lr.lang.Tag, kind)
 			}
 		}
-		for _, r := range fast.byLang {
-			for kind, kt := range r.kinds {
-				if kt.compiled == nil {
-					t.Errorf("%s: the %s templates were not compiled", r.lang.Tag, kind)
-				}
-			}
-			if n := r.fallbacks.Load(); n > 0 {
-				t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", r.lang.Tag, n)
-			}
+		if n := lr.fallbacks.Load(); n > 0 {
+			t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", lr.lang.Tag, n)
 		}
 	}
 }
@@ -176,20 +190,9 @@ func TestRebindKeepsPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := fstest.MapFS{}
-	if err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, ".git") || strings.HasPrefix(p, "public") {
-			return err
-		}
-		data, err := fs.ReadFile(src, p)
-		if p == "data/products/meghalaya.csv" {
-			data = bytes.Replace(data, []byte("Lakadong turmeric"), []byte("Lakadong turmeric, edited"), 1)
-		}
-		edited[p] = &fstest.MapFile{Data: data}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	edited := sitetest.Copy(t, "site.yaml", "data", "content")
+	csv := edited["data/products/meghalaya.csv"]
+	csv.Data = bytes.Replace(csv.Data, []byte("Lakadong turmeric"), []byte("Lakadong turmeric, edited"), 1)
 	old, problems := catalog.Load(edited)
 	if problems.Errors() > 0 {
 		t.Fatal(problems)
@@ -230,28 +233,6 @@ func TestRebindKeepsPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a bytes.Buffer
-	for _, p := range pages {
-		a.Reset()
-		b.Reset()
-		if err := fresh.Render(&a, p); err != nil {
-			t.Fatal(err)
-		}
-		if err := rebound.Render(&b, p); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a.Bytes(), b.Bytes()) {
-			t.Fatalf("%s differs when rendered by templates rebound from another catalogue", p.File())
-		}
-	}
-	for _, r := range rebound.byLang {
-		for kind, kt := range r.kinds {
-			if kt.folded || kt.compiled == nil {
-				t.Errorf("%s: the %s templates are folded or not compiled", r.lang.Tag, kind)
-			}
-		}
-		if n := r.fallbacks.Load(); n > 0 {
-			t.Errorf("%s: %d pages were rendered by html/template, not by the compiled templates", r.lang.Tag, n)
-		}
-	}
+	samePages(t, pages, fresh, rebound, "when rendered by templates rebound from another catalogue")
+	allCompiled(t, rebound, func(kt *kindTemplate) bool { return !kt.folded && kt.compiled != nil })
 }
