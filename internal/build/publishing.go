@@ -172,25 +172,7 @@ func openData(in *Input) ([]File, error) {
 // security headers of the site. It must run after every other generator.
 func headersFile(in *Input) ([]File, error) {
 	hashedNames := slices.Sorted(maps.Values(in.Assets))
-	// The rules depend on the names alone, which an edit of a row seldom
-	// changes: odop serve's rebuilds find them in the cache, by a digest
-	// of the names as the build lists them (which of them are hashed
-	// follows from the assets' names), rather than plan them again for
-	// every file.
-	// Each name and list is preceded by its length.
-	key := make([]byte, 0, 64*(len(in.Pages)+len(in.Files)+len(hashedNames)))
-	str := func(s string) { key = append(binary.AppendUvarint(key, uint64(len(s))), s...) }
-	str(in.BaseURL.Path)
-	for _, list := range [][]string{hashedNames, in.Files} {
-		key = binary.AppendUvarint(key, uint64(len(list)))
-		for _, name := range list {
-			str(name)
-		}
-	}
-	pages := in.pagesDigest()
-	key = append(key, pages[:]...)
-	sum := sha256.Sum256(key)
-	data, err := in.cache.do("headers\x00"+string(sum[:]), func() ([]byte, error) {
+	plan := func() ([]byte, error) {
 		hashed := map[string]bool{}
 		seen := map[string]bool{}
 		var files []string
@@ -216,7 +198,33 @@ func headersFile(in *Input) ([]File, error) {
 			return nil, err
 		}
 		return rules.Format(), nil
-	})
+	}
+	if in.cache == nil {
+		data, err := plan()
+		if err != nil {
+			return nil, err
+		}
+		return []File{{Name: "_headers", Data: data}}, nil
+	}
+	// The rules depend on the names alone, which an edit of a row seldom
+	// changes: odop serve's rebuilds find them in the cache, by a digest
+	// of the names as the build lists them (which of them are hashed
+	// follows from the assets' names), rather than plan them again for
+	// every file. Each name and list is preceded by its length; the
+	// pages are in by their digest.
+	key := make([]byte, 0, 64*(len(in.Files)+len(hashedNames))+64)
+	str := func(s string) { key = append(binary.AppendUvarint(key, uint64(len(s))), s...) }
+	str(in.BaseURL.Path)
+	for _, list := range [][]string{hashedNames, in.Files} {
+		key = binary.AppendUvarint(key, uint64(len(list)))
+		for _, name := range list {
+			str(name)
+		}
+	}
+	pages := in.pagesDigest()
+	key = append(key, pages[:]...)
+	sum := sha256.Sum256(key)
+	data, err := in.cache.do("headers\x00"+string(sum[:]), plan)
 	if err != nil {
 		return nil, err
 	}
